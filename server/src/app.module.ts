@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { ZodValidationPipe } from 'nestjs-zod';
+
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MeetingsModule } from './meetings/meetings.module';
+import { SeedModule } from './seed/seed.module';
+import { SystemModule } from './system/system.module';
+
+@Module({})
+export class AppModule {
+  /** `config` lets integration tests boot the real app on `:memory:` sqlite and a temp data dir. */
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        ServeStaticModule.forRoot({ rootPath: config.clientDistDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] }),
+        HealthModule,
+        MeetingsModule,
+        SeedModule,
+        SystemModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

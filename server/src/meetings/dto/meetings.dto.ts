@@ -1,0 +1,7 @@
+import { ListMeetingsQuerySchema } from '@app/shared';
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export class ListMeetingsQueryDto extends createZodDto(ListMeetingsQuerySchema) {}
+
+export class MeetingIdParamDto extends createZodDto(z.object({ id: z.uuid() })) {}

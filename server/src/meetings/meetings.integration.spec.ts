@@ -1,0 +1,76 @@
+import type { ErrorResponse, MeetingDetailResponse, MeetingResponse } from '@app/shared';
+import request from 'supertest';
+
+import { createTestApp, TestApp } from '../testing/test-app';
+
+describe('GET /api/meetings (seeded demo, real sqlite)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lists the seeded scheduled meeting with its organiser, agenda and document counts', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/meetings').expect(200);
+    const meetings = res.body as MeetingResponse[];
+    expect(meetings).toHaveLength(1);
+    expect(meetings[0]).toMatchObject({
+      title: 'Kỳ họp thứ Mười hai Hội đồng nhân dân huyện Sông Lam khóa XX',
+      status: 'scheduled',
+      mode: 'hybrid',
+      organiser: { name: 'Huyện Sông Lam', kind: 'district' },
+      agendaItemCount: 3,
+      documentCount: 2,
+    });
+    expect(Date.parse(meetings[0].startsAt)).toBeGreaterThan(Date.now());
+    expect(res.headers['x-request-id']).toMatch(/[\w-]+/);
+  });
+
+  it('filters by status', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/meetings?status=closed').expect(200);
+    expect(res.body).toEqual([]);
+  });
+
+  it('returns one meeting with its ordered agenda and documents', async () => {
+    const [meeting] = (await request(t.app.getHttpServer()).get('/api/meetings')).body as MeetingResponse[];
+    const res = await request(t.app.getHttpServer()).get(`/api/meetings/${meeting.id}`).expect(200);
+    const detail = res.body as MeetingDetailResponse;
+    expect(detail.agenda.map((a) => a.position)).toEqual([1, 2, 3]);
+    expect(detail.agenda[0].title).toContain('đầu tư công');
+    expect(detail.documents).toHaveLength(2);
+    expect(detail.documents.every((d) => d.pageCount >= 3 && d.fileName.endsWith('.pdf'))).toBe(true);
+  });
+
+  it('answers a bad query with 400 and the field that is wrong', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/meetings?status=party').expect(400);
+    const body = res.body as ErrorResponse;
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.errors?.[0].path).toBe('status');
+  });
+
+  it('answers an unknown query key with 400', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/meetings?limit=5').expect(400);
+    expect((res.body as ErrorResponse).code).toBe('VALIDATION_FAILED');
+  });
+
+  it('answers a malformed id with 400 and an unknown one with 404', async () => {
+    await request(t.app.getHttpServer()).get('/api/meetings/not-a-uuid').expect(400);
+    const res = await request(t.app.getHttpServer())
+      .get('/api/meetings/6f1c1c58-2f0f-4c7a-9d2e-0b4c1f0a9e11')
+      .expect(404);
+    expect(res.body).toEqual({ code: 'NOT_FOUND', message: expect.stringContaining('not found') });
+  });
+
+  it('answers an unknown API route with the same error shape', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/nothing-here').expect(404);
+    expect((res.body as ErrorResponse).code).toBe('NOT_FOUND');
+  });
+
+  it('serves the OpenAPI document with the meetings routes', async () => {
+    const res = await request(t.app.getHttpServer()).get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/meetings', '/api/meetings/{id}', '/api/health']),
+    );
+  });
+});

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+
+import { SystemGateway } from './system.gateway';
+
+@Module({ providers: [SystemGateway] })
+export class SystemModule {}
