@@ -35,7 +35,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       HOST: host({ default: '127.0.0.1' }),
       PORT: port({ default: 3000 }),
       DATA_DIR: str({ default: 'data', desc: 'Folder for the sqlite file and stored documents' }),
-      DATABASE_FILE: str({ default: '', desc: 'sqlite file; `:memory:` in tests; default <DATA_DIR>/e-cabinet.sqlite' }),
+      DATABASE_FILE: str({
+        default: '',
+        desc: 'sqlite file; `:memory:` in tests; default <DATA_DIR>/e-cabinet.sqlite',
+      }),
       CLIENT_DIST_DIR: str({ default: 'dist/client/browser' }),
       SEED_DEMO: bool({ default: true }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),

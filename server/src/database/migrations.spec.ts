@@ -22,7 +22,9 @@ describe('migrations', () => {
 
   it('enforce foreign keys and a unique agenda position per meeting', async () => {
     await expect(
-      dataSource.query(`INSERT INTO agenda_items (id, meetingId, position, title) VALUES ('a', 'no-such-meeting', 1, 'x')`),
+      dataSource.query(
+        `INSERT INTO agenda_items (id, meetingId, position, title) VALUES ('a', 'no-such-meeting', 1, 'x')`,
+      ),
     ).rejects.toThrow(/FOREIGN KEY/);
   });
 

@@ -10,7 +10,10 @@ describe('GET /api/health', () => {
   const workers: FakeMediaWorker[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { SEED_DEMO: 'false', MEDIA_WORKERS: '2' }, createWorker: fakeWorkerFactory(workers) });
+    t = await createTestApp({
+      env: { SEED_DEMO: 'false', MEDIA_WORKERS: '2' },
+      createWorker: fakeWorkerFactory(workers),
+    });
   });
   afterAll(() => t.close());
 

@@ -30,11 +30,46 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'quantri', displayName: 'Quản trị hệ thống', role: 'admin', commune: null, meetingRole: 'guest', votingMember: false },
-  { username: 'thuky', displayName: 'Nguyễn Thị Thu', role: 'secretary', commune: null, meetingRole: 'secretary', votingMember: false },
-  { username: 'chutoa', displayName: 'Trần Văn Đức', role: 'chair', commune: null, meetingRole: 'chair', votingMember: true },
-  { username: 'daibieu', displayName: 'Lê Hoàng Phương', role: 'delegate', commune: null, meetingRole: 'delegate', votingMember: true },
-  { username: 'xa.anbinh', displayName: 'Điểm cầu Xã An Bình', role: 'commune_site', commune: 0, meetingRole: 'site', votingMember: false },
+  {
+    username: 'quantri',
+    displayName: 'Quản trị hệ thống',
+    role: 'admin',
+    commune: null,
+    meetingRole: 'guest',
+    votingMember: false,
+  },
+  {
+    username: 'thuky',
+    displayName: 'Nguyễn Thị Thu',
+    role: 'secretary',
+    commune: null,
+    meetingRole: 'secretary',
+    votingMember: false,
+  },
+  {
+    username: 'chutoa',
+    displayName: 'Trần Văn Đức',
+    role: 'chair',
+    commune: null,
+    meetingRole: 'chair',
+    votingMember: true,
+  },
+  {
+    username: 'daibieu',
+    displayName: 'Lê Hoàng Phương',
+    role: 'delegate',
+    commune: null,
+    meetingRole: 'delegate',
+    votingMember: true,
+  },
+  {
+    username: 'xa.anbinh',
+    displayName: 'Điểm cầu Xã An Bình',
+    role: 'commune_site',
+    commune: 0,
+    meetingRole: 'site',
+    votingMember: false,
+  },
 ];
 
 export const DEMO_MEETING = {

@@ -61,7 +61,10 @@ describe('demo seed', () => {
       expect(text).toMatch(/Ủy ban nhân dân|ỦY BAN NHÂN DÂN/);
       expect(text).toContain('Trang 2/');
     }
-    const { stdout: first } = await run('pdftotext', [join(t.config.documentsDir, documents.find((d) => d.fileName.startsWith('To-trinh'))!.storageKey), '-']);
+    const { stdout: first } = await run('pdftotext', [
+      join(t.config.documentsDir, documents.find((d) => d.fileName.startsWith('To-trinh'))!.storageKey),
+      '-',
+    ]);
     expect(first).toContain('Quyết định kế hoạch đầu tư công');
   });
 

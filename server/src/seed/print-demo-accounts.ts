@@ -6,7 +6,9 @@ export function printDemoAccounts(credentials: DemoCredential[], url: string): v
     '',
     `e-Cabinet đang chạy / is running: ${url}`,
     'Tài khoản demo / demo accounts (username · password · role):',
-    ...credentials.map((c) => `  ${c.username.padEnd(12)} ${c.password.padEnd(14)} ${c.role.padEnd(13)} ${c.displayName}`),
+    ...credentials.map(
+      (c) => `  ${c.username.padEnd(12)} ${c.password.padEnd(14)} ${c.role.padEnd(13)} ${c.displayName}`,
+    ),
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,9 +1,4 @@
-import {
-  ClientToServerEvents,
-  PingPayload,
-  PingPayloadSchema,
-  PongResponse,
-} from '@app/shared';
+import { ClientToServerEvents, PingPayload, PingPayloadSchema, PongResponse } from '@app/shared';
 import { UseFilters } from '@nestjs/common';
 import { MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 

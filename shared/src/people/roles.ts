@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Account-wide roles. A commune site is one account for a commune's meeting room. */
 export const UserRoleSchema = z.enum(['admin', 'secretary', 'chair', 'delegate', 'commune_site', 'guest']);

@@ -1,6 +1,6 @@
 import { ListMeetingsQuerySchema } from '@app/shared';
 import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export class ListMeetingsQueryDto extends createZodDto(ListMeetingsQuerySchema) {}
 
