@@ -15,7 +15,7 @@ started=$SECONDS
 # Build tools and libraries for the mediasoup worker, chromium for e2e, ffmpeg for media tests,
 # fonts for the Vietnamese demo PDFs, poppler/qpdf for PDF checks.
 APT_PACKAGES=(
-  g++ make pkg-config python3 python3-venv
+  g++ make patch pkg-config python3 python3-venv
   libssl-dev libuv1-dev libsrtp2-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler libusrsctp-dev liburing-dev
   chromium ffmpeg fonts-dejavu-core poppler-utils qpdf
 )

@@ -21,7 +21,9 @@ if (jest) {
   passed += jest.numPassedTests;
   // A suite that fails to load has no failed test; count it as one failure so it cannot hide.
   failed += jest.numFailedTests + jest.numRuntimeErrorTestSuites;
-  console.log(`jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped in ${jest.numTotalTestSuites} suites`);
+  console.log(
+    `jest: ${jest.numPassedTests} passed, ${jest.numFailedTests} failed, ${jest.numPendingTests} skipped in ${jest.numTotalTestSuites} suites`,
+  );
 }
 const playwright = read(playwrightFile);
 if (playwright) {
