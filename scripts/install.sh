@@ -13,11 +13,13 @@ die() { printf '\n[install] ERROR: %s\n' "$*" >&2; exit 1; }
 started=$SECONDS
 
 # Build tools and libraries for the mediasoup worker, chromium for e2e, ffmpeg for media tests,
-# fonts for the Vietnamese demo PDFs, poppler/qpdf for PDF checks.
+# fonts for the Vietnamese demo PDFs, poppler/qpdf for document ingest (page count, thumbnails, text,
+# linearized copies), LibreOffice (headless, no GUI) to convert Office uploads to PDF.
 APT_PACKAGES=(
   g++ make patch pkg-config python3 python3-venv
   libssl-dev libuv1-dev libsrtp2-dev libabsl-dev libflatbuffers-dev flatbuffers-compiler libusrsctp-dev liburing-dev
   chromium ffmpeg fonts-dejavu-core poppler-utils qpdf
+  libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 )
 
 step "1/3 Debian packages"

@@ -3,6 +3,8 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -24,6 +26,8 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         ServeStaticModule.forRoot({ rootPath: config.clientDistDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] }),
+        AuditModule,
+        AuthModule,
         HealthModule,
         MeetingsModule,
         SeedModule,

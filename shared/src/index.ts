@@ -1,3 +1,5 @@
+export * from './audit/audit';
+export * from './auth/auth';
 export * from './errors/error-codes';
 export * from './errors/error-response';
 export * from './health/health';

@@ -17,6 +17,29 @@ export abstract class AppConfig {
   abstract readonly clientDistDir: string;
   abstract readonly seedDemo: boolean;
   abstract readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  abstract readonly auth: {
+    readonly sessionIdleMinutes: number;
+    readonly sessionMaxHours: number;
+    /** Send cookies with `Secure`: on behind HTTPS, off for the plain-HTTP demo on 127.0.0.1. */
+    readonly cookieSecure: boolean;
+    readonly loginMaxFailuresPerAccount: number;
+    readonly loginMaxAttemptsPerIp: number;
+    readonly loginWindowMinutes: number;
+  };
+  abstract readonly documents: {
+    readonly maxBytes: number;
+    readonly maxPages: number;
+    /** A LibreOffice conversion (or any ingest tool) taking longer is killed and the document fails. */
+    readonly conversionTimeoutSeconds: number;
+  };
+  abstract readonly mail: {
+    /** SMTP URL (smtp://user:pass@host:587); empty: messages are written to `outboxDir` as .eml files. */
+    readonly smtpUrl: string;
+    readonly from: string;
+    readonly outboxDir: string;
+    /** Minutes before a meeting's start at which participants get a reminder. */
+    readonly reminderMinutesBefore: number[];
+  };
   abstract readonly media: {
     readonly workers: number;
     readonly rtcMinPort: number;
@@ -42,6 +65,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       CLIENT_DIST_DIR: str({ default: 'dist/client/browser' }),
       SEED_DEMO: bool({ default: true }),
       LOG_LEVEL: str({ choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], default: 'info' }),
+      SESSION_IDLE_MINUTES: num({ default: 720, desc: 'A session unused this long ends' }),
+      SESSION_MAX_HOURS: num({ default: 168, desc: 'A session ends this long after login, used or not' }),
+      COOKIE_SECURE: bool({ default: false, desc: 'Set behind HTTPS' }),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: num({ default: 5 }),
+      LOGIN_MAX_ATTEMPTS_PER_IP: num({ default: 50 }),
+      LOGIN_WINDOW_MINUTES: num({ default: 15 }),
+      DOCUMENT_MAX_MB: num({ default: 100, desc: 'Largest upload accepted' }),
+      DOCUMENT_MAX_PAGES: num({ default: 2000, desc: 'Documents with more pages are refused at ingest' }),
+      CONVERSION_TIMEOUT_SECONDS: num({ default: 120 }),
+      SMTP_URL: str({ default: '', desc: 'Empty: e-mails go to <DATA_DIR>/outbox as .eml files' }),
+      MAIL_FROM: str({ default: 'e-Cabinet <no-reply@e-cabinet.local>' }),
+      REMINDER_MINUTES_BEFORE: str({ default: '1440,60', desc: 'Comma-separated minutes before start' }),
       MEDIA_WORKERS: num({ default: availableParallelism(), desc: 'mediasoup workers (one per core)' }),
       MEDIA_RTC_MIN_PORT: port({ default: 40000 }),
       MEDIA_RTC_MAX_PORT: port({ default: 49999 }),
@@ -74,6 +109,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDistDir: resolve(env.CLIENT_DIST_DIR),
     seedDemo: env.SEED_DEMO,
     logLevel: env.LOG_LEVEL as AppConfig['logLevel'],
+    auth: {
+      sessionIdleMinutes: positive(env.SESSION_IDLE_MINUTES, 'SESSION_IDLE_MINUTES'),
+      sessionMaxHours: positive(env.SESSION_MAX_HOURS, 'SESSION_MAX_HOURS'),
+      cookieSecure: env.COOKIE_SECURE,
+      loginMaxFailuresPerAccount: positive(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 'LOGIN_MAX_FAILURES_PER_ACCOUNT'),
+      loginMaxAttemptsPerIp: positive(env.LOGIN_MAX_ATTEMPTS_PER_IP, 'LOGIN_MAX_ATTEMPTS_PER_IP'),
+      loginWindowMinutes: positive(env.LOGIN_WINDOW_MINUTES, 'LOGIN_WINDOW_MINUTES'),
+    },
+    documents: {
+      maxBytes: positive(env.DOCUMENT_MAX_MB, 'DOCUMENT_MAX_MB') * 1024 * 1024,
+      maxPages: positive(env.DOCUMENT_MAX_PAGES, 'DOCUMENT_MAX_PAGES'),
+      conversionTimeoutSeconds: positive(env.CONVERSION_TIMEOUT_SECONDS, 'CONVERSION_TIMEOUT_SECONDS'),
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxDir: join(dataDir, 'outbox'),
+      reminderMinutesBefore: minuteList(env.REMINDER_MINUTES_BEFORE, 'REMINDER_MINUTES_BEFORE'),
+    },
     media: {
       workers: env.MEDIA_WORKERS,
       rtcMinPort: env.MEDIA_RTC_MIN_PORT,
@@ -81,4 +135,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       logLevel: env.MEDIA_LOG_LEVEL as AppConfig['media']['logLevel'],
     },
   };
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new InvalidConfigError(`Invalid environment variables: ${name} (must be a positive integer)`);
+  }
+  return value;
+}
+
+function minuteList(value: string, name: string): number[] {
+  const minutes = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(Number);
+  if (minutes.some((m) => !Number.isInteger(m) || m < 1)) {
+    throw new InvalidConfigError(`Invalid environment variables: ${name} (comma-separated positive minutes)`);
+  }
+  return minutes.sort((a, b) => b - a);
 }

@@ -6,9 +6,10 @@ import { DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { entities } from './entities';
 import { Initial1763800000000 } from './migrations/1763800000000-initial';
+import { AuthAudit1763900000000 } from './migrations/1763900000000-auth-audit';
 
 /** Migrations in order; listed explicitly so the bundle carries them. */
-export const migrations = [Initial1763800000000];
+export const migrations = [Initial1763800000000, AuthAudit1763900000000];
 
 /** sqlite in WAL mode; the schema only ever changes through migrations, applied at boot. */
 export function dataSourceOptions(config: AppConfig): DataSourceOptions {

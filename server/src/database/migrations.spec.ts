@@ -28,8 +28,8 @@ describe('migrations', () => {
     ).rejects.toThrow(/FOREIGN KEY/);
   });
 
-  it('revert cleanly', async () => {
-    await dataSource.undoLastMigration();
+  it('revert cleanly, every migration in turn', async () => {
+    for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
     const tables: { name: string }[] = await dataSource.query(
       `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('migrations', 'sqlite_sequence')`,
     );

@@ -104,7 +104,13 @@ describe('real mediasoup worker: WebRTC handshake with a werift peer', () => {
     for (let i = 0; i < 50; i++) {
       track.writeRtp(
         new RtpPacket(
-          new RtpHeader({ payloadType: Number(opusPt), sequenceNumber: 1000 + i, timestamp: i * 960, ssrc, marker: false }),
+          new RtpHeader({
+            payloadType: Number(opusPt),
+            sequenceNumber: 1000 + i,
+            timestamp: i * 960,
+            ssrc,
+            marker: false,
+          }),
           Buffer.alloc(80, i),
         ),
       );

@@ -11,10 +11,12 @@ import { Meeting } from './meeting.entity';
 export class MeetingsService {
   constructor(@InjectRepository(Meeting) private readonly meetings: Repository<Meeting>) {}
 
-  async list(query: ListMeetingsQuery): Promise<MeetingResponse[]> {
+  /** Only meetings the user takes part in. */
+  async list(userId: string, query: ListMeetingsQuery): Promise<MeetingResponse[]> {
     const qb = this.meetings
       .createQueryBuilder('meeting')
       .innerJoinAndSelect('meeting.organiser', 'organiser')
+      .innerJoin('meeting.participants', 'me', 'me.userId = :userId', { userId })
       .loadRelationCountAndMap('meeting.agendaItemCount', 'meeting.agendaItems')
       .loadRelationCountAndMap('meeting.documentCount', 'meeting.documents')
       .orderBy('meeting.startsAt', 'ASC');

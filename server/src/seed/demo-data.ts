@@ -25,7 +25,8 @@ export interface DemoAccount {
   role: UserRole;
   /** Index into DEMO_COMMUNES, or null for the district. */
   commune: number | null;
-  meetingRole: MeetingRole;
+  /** The role in the demo meeting; null: not invited to it. */
+  meetingRole: MeetingRole | null;
   votingMember: boolean;
 }
 
@@ -61,6 +62,22 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     commune: null,
     meetingRole: 'delegate',
     votingMember: true,
+  },
+  {
+    username: 'daibieu2',
+    displayName: 'Phạm Thị Mai',
+    role: 'delegate',
+    commune: null,
+    meetingRole: 'delegate',
+    votingMember: true,
+  },
+  {
+    username: 'khach',
+    displayName: 'Vũ Minh Khách',
+    role: 'guest',
+    commune: null,
+    meetingRole: null,
+    votingMember: false,
   },
   {
     username: 'xa.anbinh',

@@ -114,13 +114,17 @@ export class DemoSeedService implements OnApplicationBootstrap {
       }),
     );
     await manager.save(
-      DEMO_ACCOUNTS.map((account, i) =>
-        manager.create(Participant, {
-          meetingId: meeting.id,
-          userId: users[i].id,
-          meetingRole: account.meetingRole,
-          votingMember: account.votingMember,
-        }),
+      DEMO_ACCOUNTS.flatMap((account, i) =>
+        account.meetingRole
+          ? [
+              manager.create(Participant, {
+                meetingId: meeting.id,
+                userId: users[i].id,
+                meetingRole: account.meetingRole,
+                votingMember: account.votingMember,
+              }),
+            ]
+          : [],
       ),
     );
     const agenda = await manager.save(

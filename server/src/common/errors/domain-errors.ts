@@ -30,3 +30,29 @@ export class ConflictError extends DomainError {
 export class ValidationError extends DomainError {
   readonly code = ErrorCode.ValidationFailed;
 }
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = ErrorCode.Unauthenticated;
+}
+
+export class PayloadTooLargeError extends DomainError {
+  readonly code = ErrorCode.PayloadTooLarge;
+}
+
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = ErrorCode.UnsupportedMediaType;
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = ErrorCode.RateLimited;
+  /** What hit its limit, for the audit log. */
+  scope?: string;
+
+  constructor(
+    message: string,
+    /** Seconds until a retry may succeed (sent as Retry-After). */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Socket } from 'socket.io';
 
+import { RateLimitedError } from '../errors/domain-errors';
 import { mapError } from '../errors/error-body';
 
 /**
@@ -23,6 +24,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
+    if (exception instanceof RateLimitedError) response.setHeader('Retry-After', exception.retryAfterSeconds);
     response.status(status).json(body);
   }
 

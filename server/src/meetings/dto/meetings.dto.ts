@@ -4,4 +4,4 @@ import * as z from 'zod';
 
 export class ListMeetingsQueryDto extends createZodDto(ListMeetingsQuerySchema) {}
 
-export class MeetingIdParamDto extends createZodDto(z.object({ id: z.uuid() })) {}
+export class MeetingIdParamDto extends createZodDto(z.object({ meetingId: z.uuid() })) {}

@@ -1,0 +1,4 @@
+import { ListAuditQuerySchema } from '@app/shared';
+import { createZodDto } from 'nestjs-zod';
+
+export class ListAuditQueryDto extends createZodDto(ListAuditQuerySchema) {}
