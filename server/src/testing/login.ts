@@ -1,4 +1,4 @@
-import { XSRF_COOKIE, XSRF_HEADER } from '@app/shared';
+import { SESSION_COOKIE, XSRF_COOKIE, XSRF_HEADER } from '@app/shared';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 
@@ -30,10 +30,17 @@ export async function anonymousAgent(t: TestApp): Promise<TestAgent> {
 
 /** An agent logged in as a demo account (session cookie + XSRF header). */
 export async function loginAs(t: TestApp, username: string): Promise<TestAgent> {
+  return (await loginWithCookie(t, username)).agent;
+}
+
+/** Logs in and also returns the `Cookie` header value, e.g. for a socket.io handshake. */
+export async function loginWithCookie(t: TestApp, username: string): Promise<{ agent: TestAgent; cookie: string }> {
   const agent = await anonymousAgent(t);
-  await agent
+  const res = await agent
     .post('/api/auth/login')
     .send({ username, password: await demoPassword(t, username) })
     .expect(200);
-  return agent;
+  const session = setCookies(res).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!session) throw new Error('no session cookie');
+  return { agent, cookie: session.split(';')[0] };
 }

@@ -1,0 +1,52 @@
+import { ErrorCode, SESSION_COOKIE } from '@app/shared';
+import { INestApplication } from '@nestjs/common';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { parse as parseCookies } from 'cookie';
+import type { Server, ServerOptions, Socket } from 'socket.io';
+
+import type { AuthUser } from './auth-user';
+import { AuthService } from './auth.service';
+
+export interface SocketData {
+  user: AuthUser;
+}
+
+/**
+ * socket.io with the HTTP session: a handshake without a valid session cookie, or from another
+ * site's page (Origin not this host), is refused before any gateway sees it. The client gets
+ * `connect_error` whose `data` is the usual `{ code, message }`. Gateways read `socket.data.user`.
+ */
+export class SessionIoAdapter extends IoAdapter {
+  constructor(private readonly app: INestApplication) {
+    super(app);
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, options) as Server;
+    const auth = this.app.get(AuthService);
+    server.use((socket: Socket, next) => {
+      authenticate(auth, socket)
+        .then((user) => {
+          (socket.data as SocketData).user = user;
+          next();
+        })
+        .catch((error: Error & { data?: unknown }) => next(error));
+    });
+    return server;
+  }
+}
+
+async function authenticate(auth: AuthService, socket: Socket): Promise<AuthUser> {
+  const { origin, host, cookie } = socket.handshake.headers;
+  if (origin && host && new URL(origin).host !== host) {
+    throw refusal(ErrorCode.Forbidden, 'Nguồn kết nối không hợp lệ / Cross-site connection refused');
+  }
+  const token = parseCookies(cookie ?? '')[SESSION_COOKIE];
+  const user = token ? await auth.authenticate(token) : null;
+  if (!user) throw refusal(ErrorCode.Unauthenticated, 'Chưa đăng nhập / Not logged in');
+  return user;
+}
+
+function refusal(code: ErrorCode, message: string): Error & { data: unknown } {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
