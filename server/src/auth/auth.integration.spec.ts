@@ -16,7 +16,7 @@ describe('auth: sessions, CSRF, rate limits, audit (real sqlite, seeded accounts
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_ATTEMPTS_PER_IP: '40' } });
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '40' } });
   });
   afterAll(() => t.close());
 
@@ -157,16 +157,22 @@ describe('auth: per-IP login limit', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { LOGIN_MAX_ATTEMPTS_PER_IP: '3' } });
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES_PER_IP: '3' } });
   });
   afterAll(() => t.close());
 
-  it('throttles an IP that tries many accounts', async () => {
+  it('throttles an IP that fails on many accounts, but never counts successful logins', async () => {
+    for (let i = 0; i < 5; i++) await loginAs(t, 'daibieu');
     const agent = await anonymousAgent(t);
     for (const username of ['a1', 'a2', 'a3']) {
       await agent.post('/api/auth/login').send({ username, password: 'x' }).expect(401);
     }
     const res = await agent.post('/api/auth/login').send({ username: 'a4', password: 'x' }).expect(429);
     expect((res.body as ErrorResponse).code).toBe('RATE_LIMITED');
+    // Even the right password of an untouched account is refused from that IP until the window ends.
+    await agent
+      .post('/api/auth/login')
+      .send({ username: 'thuky', password: await demoPassword(t, 'thuky') })
+      .expect(429);
   });
 });

@@ -66,7 +66,7 @@ export class AuthService {
     const user = await this.users.findOne({ where: { username }, relations: { unit: true } });
     const valid = await verify(user?.passwordHash ?? (await this.dummyHash), password);
     if (!user || !valid || !user.active) {
-      await this.throttle.failed(username);
+      await this.throttle.failed(username, client.ip);
       await this.audit.record({
         action: 'auth.login_failed',
         actor: user ? { id: user.id, username: user.username } : null,

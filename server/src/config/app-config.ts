@@ -23,7 +23,7 @@ export abstract class AppConfig {
     /** Send cookies with `Secure`: on behind HTTPS, off for the plain-HTTP demo on 127.0.0.1. */
     readonly cookieSecure: boolean;
     readonly loginMaxFailuresPerAccount: number;
-    readonly loginMaxAttemptsPerIp: number;
+    readonly loginMaxFailuresPerIp: number;
     readonly loginWindowMinutes: number;
   };
   abstract readonly documents: {
@@ -69,7 +69,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       SESSION_MAX_HOURS: num({ default: 168, desc: 'A session ends this long after login, used or not' }),
       COOKIE_SECURE: bool({ default: false, desc: 'Set behind HTTPS' }),
       LOGIN_MAX_FAILURES_PER_ACCOUNT: num({ default: 5 }),
-      LOGIN_MAX_ATTEMPTS_PER_IP: num({ default: 50 }),
+      LOGIN_MAX_FAILURES_PER_IP: num({ default: 50 }),
       LOGIN_WINDOW_MINUTES: num({ default: 15 }),
       DOCUMENT_MAX_MB: num({ default: 100, desc: 'Largest upload accepted' }),
       DOCUMENT_MAX_PAGES: num({ default: 2000, desc: 'Documents with more pages are refused at ingest' }),
@@ -114,7 +114,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       sessionMaxHours: positive(env.SESSION_MAX_HOURS, 'SESSION_MAX_HOURS'),
       cookieSecure: env.COOKIE_SECURE,
       loginMaxFailuresPerAccount: positive(env.LOGIN_MAX_FAILURES_PER_ACCOUNT, 'LOGIN_MAX_FAILURES_PER_ACCOUNT'),
-      loginMaxAttemptsPerIp: positive(env.LOGIN_MAX_ATTEMPTS_PER_IP, 'LOGIN_MAX_ATTEMPTS_PER_IP'),
+      loginMaxFailuresPerIp: positive(env.LOGIN_MAX_FAILURES_PER_IP, 'LOGIN_MAX_FAILURES_PER_IP'),
       loginWindowMinutes: positive(env.LOGIN_WINDOW_MINUTES, 'LOGIN_WINDOW_MINUTES'),
     },
     documents: {
