@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ZodValidationPipe } from 'nestjs-zod';
 
+import { ArchiveModule } from './archive/archive.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
@@ -10,8 +11,11 @@ import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PeopleModule } from './people/people.module';
 import { SeedModule } from './seed/seed.module';
 import { SystemModule } from './system/system.module';
 
@@ -28,8 +32,12 @@ export class AppModule {
         ServeStaticModule.forRoot({ rootPath: config.clientDistDir, exclude: ['/api/{*path}', '/socket.io/{*path}'] }),
         AuditModule,
         AuthModule,
+        NotificationsModule,
         HealthModule,
         MeetingsModule,
+        DocumentsModule,
+        PeopleModule,
+        ArchiveModule,
         SeedModule,
         SystemModule,
       ],

@@ -1,10 +1,22 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
+import { serializeSqliteAccess } from './serialized-access';
 
 @Module({
-  imports: [TypeOrmModule.forRootAsync({ inject: [AppConfig], useFactory: dataSourceOptions })],
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: dataSourceOptions,
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        serializeSqliteAccess(dataSource);
+        return dataSource;
+      },
+    }),
+  ],
 })
 export class DatabaseModule {}

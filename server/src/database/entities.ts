@@ -1,9 +1,17 @@
+import { ArchiveJob } from '../archive/archive-job.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Session } from '../auth/session.entity';
+import { DocumentAnnotation } from '../documents/annotations/document-annotation.entity';
+import { DocumentReader } from '../documents/document-reader.entity';
+import { DocumentVersion } from '../documents/document-version.entity';
+import { ReadReceipt } from '../documents/files/read-receipt.entity';
 import { MeetingDocument } from '../documents/meeting-document.entity';
+import { DocumentPage } from '../documents/search/document-page.entity';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
+import { ReminderDelivery } from '../meetings/reminders/reminder-delivery.entity';
+import { Notification } from '../notifications/notification.entity';
 import { OrganisationUnit } from '../people/organisation-unit.entity';
 import { User } from '../people/user.entity';
 
@@ -15,6 +23,14 @@ export const entities = [
   Participant,
   AgendaItem,
   MeetingDocument,
+  DocumentVersion,
+  DocumentReader,
+  DocumentPage,
+  ReadReceipt,
+  DocumentAnnotation,
   Session,
   AuditLogEntry,
+  Notification,
+  ReminderDelivery,
+  ArchiveJob,
 ];

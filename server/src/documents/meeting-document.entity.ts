@@ -1,9 +1,26 @@
-import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { DocumentVisibility } from '@app/shared';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Meeting } from '../meetings/meeting.entity';
+import { User } from '../people/user.entity';
+import { DocumentReader } from './document-reader.entity';
+import { DocumentVersion } from './document-version.entity';
 
-/** A PDF of a meeting, optionally attached to an agenda item. The file lives under DATA_DIR/documents. */
+/**
+ * A document of a meeting, optionally attached to an agenda item. Its files are its versions
+ * (DATA_DIR/documents/<meetingId>/<documentId>/v<N>/); `fileName`, `pageCount` and `sizeBytes` copy
+ * those of the newest ready version so lists need no join.
+ */
 @Entity('documents')
 export class MeetingDocument {
   @PrimaryGeneratedColumn('uuid')
@@ -25,12 +42,9 @@ export class MeetingDocument {
   @Column({ type: 'varchar', length: 300 })
   title!: string;
 
-  /** The name as uploaded, for display only; never used as a path. */
+  /** The name as uploaded, cleaned, for display only; never used as a path. */
   @Column({ type: 'varchar', length: 255 })
   fileName!: string;
-
-  @Column({ type: 'varchar', length: 100 })
-  mimeType!: string;
 
   @Column({ type: 'integer' })
   sizeBytes!: number;
@@ -38,13 +52,36 @@ export class MeetingDocument {
   @Column({ type: 'integer', default: 0 })
   pageCount!: number;
 
-  @Column({ type: 'varchar', length: 64 })
-  sha256!: string;
+  @Column({ type: 'varchar', length: 10, default: 'all' })
+  visibility!: DocumentVisibility;
 
-  /** Path relative to the documents folder. */
-  @Column({ type: 'varchar', length: 300 })
-  storageKey!: string;
+  /** Served stamped with the reader's name; the client hides download and print. */
+  @Column({ type: 'boolean', default: false })
+  confidential!: boolean;
+
+  /** The newest ready version (served by default); null until one is ready. */
+  @Column({ type: 'integer', nullable: true })
+  currentVersion!: number | null;
+
+  /** The highest version number handed out. */
+  @Column({ type: 'integer', default: 0 })
+  latestVersion!: number;
+
+  @Column({ type: 'varchar', nullable: true })
+  createdById!: string | null;
+
+  @ManyToOne(() => User, { nullable: true, onDelete: 'SET NULL' })
+  createdBy!: User | null;
+
+  @OneToMany(() => DocumentVersion, (version) => version.document)
+  versions!: DocumentVersion[];
+
+  @OneToMany(() => DocumentReader, (reader) => reader.document)
+  readers!: DocumentReader[];
 
   @CreateDateColumn()
   createdAt!: Date;
+
+  @UpdateDateColumn()
+  updatedAt!: Date;
 }

@@ -1,21 +1,21 @@
-import type {
+import {
   AgendaItemResponse,
+  allowedTransitions,
   DocumentSummaryResponse,
   MeetingDetailResponse,
   MeetingResponse,
-  OrganisationUnitResponse,
+  MeetingRole,
 } from '@app/shared';
 
 import { MeetingDocument } from '../documents/meeting-document.entity';
-import { OrganisationUnit } from '../people/organisation-unit.entity';
+import { mapOrganisationUnit } from '../people/people.mapper';
 import { AgendaItem } from './agenda-item.entity';
 import { Meeting } from './meeting.entity';
+import { mapParticipant, sortParticipants } from './participants/participant.mapper';
 
-export function mapOrganisationUnit(unit: OrganisationUnit): OrganisationUnitResponse {
-  return { id: unit.id, name: unit.name, kind: unit.kind };
-}
+export { mapOrganisationUnit };
 
-export function mapMeeting(meeting: Meeting): MeetingResponse {
+export function mapMeeting(meeting: Meeting, myRole: MeetingRole): MeetingResponse {
   return {
     id: meeting.id,
     title: meeting.title,
@@ -27,6 +27,7 @@ export function mapMeeting(meeting: Meeting): MeetingResponse {
     organiser: mapOrganisationUnit(meeting.organiser),
     agendaItemCount: meeting.agendaItemCount ?? meeting.agendaItems?.length ?? 0,
     documentCount: meeting.documentCount ?? meeting.documents?.length ?? 0,
+    myRole,
   };
 }
 
@@ -52,9 +53,14 @@ export function mapDocumentSummary(document: MeetingDocument): DocumentSummaryRe
   };
 }
 
-export function mapMeetingDetail(meeting: Meeting): MeetingDetailResponse {
+/** Needs organiser, agenda items, documents and participants (with user and unit) loaded. */
+export function mapMeetingDetail(meeting: Meeting, myRole: MeetingRole): MeetingDetailResponse {
   return {
-    ...mapMeeting(meeting),
+    ...mapMeeting(meeting, myRole),
+    cancelReason: meeting.cancelReason,
+    myRole,
+    allowedTransitions: allowedTransitions(meeting.status, myRole),
+    participants: sortParticipants(meeting.participants).map(mapParticipant),
     agenda: [...meeting.agendaItems].sort((a, b) => a.position - b.position).map(mapAgendaItem),
     documents: meeting.documents.map(mapDocumentSummary),
   };

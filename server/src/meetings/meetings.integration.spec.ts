@@ -2,16 +2,17 @@ import type { ErrorResponse, MeetingDetailResponse, MeetingResponse } from '@app
 import TestAgent from 'supertest/lib/agent';
 
 import { loginAs } from '../testing/login';
-import { createTestApp, TestApp } from '../testing/test-app';
+import type { TestApp } from '../testing/test-app';
+import { BOOT_TIMEOUT, bootApp } from './testing/meeting-fixtures';
 
 describe('GET /api/meetings (seeded demo, real sqlite, logged in as a delegate)', () => {
   let t: TestApp;
   let delegate: TestAgent;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await bootApp();
     delegate = await loginAs(t, 'daibieu');
-  });
+  }, BOOT_TIMEOUT);
   afterAll(() => t.close());
 
   it('lists the seeded scheduled meeting with its organiser, agenda and document counts', async () => {
@@ -25,6 +26,7 @@ describe('GET /api/meetings (seeded demo, real sqlite, logged in as a delegate)'
       organiser: { name: 'Huyện Sông Lam', kind: 'district' },
       agendaItemCount: 3,
       documentCount: 2,
+      myRole: 'delegate',
     });
     expect(Date.parse(meetings[0].startsAt)).toBeGreaterThan(Date.now());
     expect(res.headers['x-request-id']).toMatch(/[\w-]+/);
@@ -43,6 +45,21 @@ describe('GET /api/meetings (seeded demo, real sqlite, logged in as a delegate)'
     expect(detail.agenda[0].title).toContain('đầu tư công');
     expect(detail.documents).toHaveLength(2);
     expect(detail.documents.every((d) => d.pageCount >= 3 && d.fileName.endsWith('.pdf'))).toBe(true);
+  });
+
+  it('tells the caller their role and who takes part', async () => {
+    const [meeting] = (await delegate.get('/api/meetings')).body as MeetingResponse[];
+    const detail = (await delegate.get(`/api/meetings/${meeting.id}`).expect(200)).body as MeetingDetailResponse;
+    expect(detail).toMatchObject({ myRole: 'delegate', allowedTransitions: [], cancelReason: null });
+    expect(detail.participants.map((p) => [p.meetingRole, p.displayName, p.votingMember, p.kind])).toEqual([
+      ['chair', 'Trần Văn Đức', true, 'person'],
+      ['secretary', 'Nguyễn Thị Thu', false, 'person'],
+      ['delegate', 'Lê Hoàng Phương', true, 'person'],
+      ['delegate', 'Phạm Thị Mai', true, 'person'],
+      ['guest', 'Quản trị hệ thống', false, 'person'],
+      ['site', 'Điểm cầu Xã An Bình', false, 'site'],
+    ]);
+    expect(detail.participants[5].unit).toMatchObject({ name: 'Xã An Bình', kind: 'commune' });
   });
 
   it('answers a bad query with 400 and the field that is wrong', async () => {
@@ -79,7 +96,19 @@ describe('GET /api/meetings (seeded demo, real sqlite, logged in as a delegate)'
   it('serves the OpenAPI document with the meetings routes', async () => {
     const res = await delegate.get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/meetings', '/api/meetings/{meetingId}', '/api/health', '/api/auth/login']),
+      expect.arrayContaining([
+        '/api/meetings',
+        '/api/meetings/{meetingId}',
+        '/api/meetings/{meetingId}/transitions',
+        '/api/meetings/{meetingId}/participants',
+        '/api/meetings/{meetingId}/agenda/order',
+        '/api/meetings/{meetingId}/archive/{jobId}/download',
+        '/api/notifications',
+        '/api/users',
+        '/api/units',
+        '/api/health',
+        '/api/auth/login',
+      ]),
     );
   });
 });

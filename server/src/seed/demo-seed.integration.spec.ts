@@ -1,13 +1,16 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { verify } from '@node-rs/argon2';
 import { DataSource } from 'typeorm';
 
+import { DocumentVersion } from '../documents/document-version.entity';
 import { MeetingDocument } from '../documents/meeting-document.entity';
+import { DocumentProcessingService } from '../documents/processing/document-processing.service';
+import { DocumentPage } from '../documents/search/document-page.entity';
+import { DocumentStorage } from '../documents/storage/document-storage';
 import { OrganisationUnit } from '../people/organisation-unit.entity';
 import { User } from '../people/user.entity';
 import { createTestApp, TestApp } from '../testing/test-app';
@@ -53,27 +56,49 @@ describe('demo seed', () => {
     expect(mode).toBe(0o600);
   });
 
-  it('stores two real multi-page PDFs whose text keeps its Vietnamese diacritics', async () => {
+  it('stores two real multi-page PDFs as version 1, processed like uploads: linearized, thumbnails, text', async () => {
+    await t.app.get(DocumentProcessingService).whenIdle();
+    const storage = t.app.get(DocumentStorage);
     const documents = await db.getRepository(MeetingDocument).find();
     expect(documents).toHaveLength(2);
     for (const doc of documents) {
-      const path = join(t.config.documentsDir, doc.storageKey);
-      const bytes = await readFile(path);
-      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(createHash('sha256').update(bytes).digest('hex')).toBe(doc.sha256);
+      const version = await db.getRepository(DocumentVersion).findOneByOrFail({ documentId: doc.id, number: 1 });
+      expect(version).toMatchObject({ status: 'ready', stage: 'done', progress: 100, sourceKind: 'pdf' });
+      expect(doc.currentVersion).toBe(1);
+      const ref = { meetingId: doc.meetingId, documentId: doc.id, number: 1 };
+      const source = await readFile(storage.sourcePath(ref, 'pdf'));
+      expect(source.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(createHash('sha256').update(source).digest('hex')).toBe(version.sha256);
+      expect(version.sizeBytes).toBe(source.length);
+
+      const served = storage.pdfPath(ref);
+      const bytes = await readFile(served);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(version.pdfSha256);
       expect(doc.sizeBytes).toBe(bytes.length);
-      const { stdout: info } = await run('pdfinfo', [path]);
+      const { stdout: info } = await run('pdfinfo', [served]);
+      expect(info).toMatch(/Optimized:\s+yes/);
       expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(doc.pageCount);
       expect(doc.pageCount).toBeGreaterThanOrEqual(3);
-      const { stdout: text } = await run('pdftotext', ['-layout', path, '-']);
+      expect(version.pageCount).toBe(doc.pageCount);
+      const { stdout: text } = await run('pdftotext', ['-layout', served, '-']);
       expect(text).toMatch(/Ủy ban nhân dân|ỦY BAN NHÂN DÂN/);
       expect(text).toContain('Trang 2/');
+
+      for (let page = 1; page <= doc.pageCount; page++) {
+        const png = await readFile(storage.thumbnailPath(ref, page));
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+      }
+      const pages = await db
+        .getRepository(DocumentPage)
+        .find({ where: { versionId: version.id }, order: { page: 'ASC' } });
+      expect(pages.map((p) => p.page)).toEqual(Array.from({ length: doc.pageCount }, (_, i) => i + 1));
+      expect(pages.every((p) => p.folded.length === p.text.length)).toBe(true);
     }
-    const { stdout: first } = await run('pdftotext', [
-      join(t.config.documentsDir, documents.find((d) => d.fileName.startsWith('To-trinh'))!.storageKey),
-      '-',
-    ]);
-    expect(first).toContain('Quyết định kế hoạch đầu tư công');
+    const [first] = documents.filter((d) => d.fileName.startsWith('To-trinh'));
+    const firstVersion = await db.getRepository(DocumentVersion).findOneByOrFail({ documentId: first.id });
+    const pages = await db.getRepository(DocumentPage).findBy({ versionId: firstVersion.id });
+    const hit = pages.find((p) => p.text.includes('Quyết định kế hoạch đầu tư công'));
+    expect(hit?.folded).toContain('quyet dinh ke hoach dau tu cong');
   });
 
   it('does nothing on a second start', async () => {

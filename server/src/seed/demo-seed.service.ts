@@ -7,7 +7,10 @@ import { Algorithm, hash } from '@node-rs/argon2';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { AppConfig } from '../config/app-config';
+import { DocumentVersion } from '../documents/document-version.entity';
 import { MeetingDocument } from '../documents/meeting-document.entity';
+import { DocumentProcessingService } from '../documents/processing/document-processing.service';
+import { DocumentStorage } from '../documents/storage/document-storage';
 import { AgendaItem } from '../meetings/agenda-item.entity';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
@@ -15,6 +18,12 @@ import { OrganisationUnit } from '../people/organisation-unit.entity';
 import { User } from '../people/user.entity';
 import { DEMO_ACCOUNTS, DEMO_AGENDA, DEMO_COMMUNES, DEMO_DISTRICT, DEMO_DOCUMENTS, DEMO_MEETING } from './demo-data';
 import { renderDemoPdf } from './demo-pdf';
+
+interface SeededFile {
+  path: string;
+  bytes: Uint8Array;
+  versionId: string;
+}
 
 export interface DemoCredential {
   username: string;
@@ -35,6 +44,8 @@ export class DemoSeedService implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly storage: DocumentStorage,
+    private readonly processing: DocumentProcessingService,
   ) {}
 
   get credentialsFile(): string {
@@ -56,7 +67,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       displayName: account.displayName,
     }));
     const hashes = await Promise.all(credentials.map((c) => hash(c.password, { algorithm: Algorithm.Argon2id })));
-    const files: { path: string; bytes: Uint8Array }[] = [];
+    const files: SeededFile[] = [];
     await this.dataSource.transaction(async (manager) => {
       const units = await this.seedUnits(manager);
       const users = await manager.save(
@@ -77,6 +88,7 @@ export class DemoSeedService implements OnApplicationBootstrap {
       await mkdir(dirname(file.path), { recursive: true });
       await writeFile(file.path, file.bytes);
     }
+    for (const file of files) this.processing.enqueue(file.versionId);
     await mkdir(this.config.dataDir, { recursive: true });
     await writeFile(this.credentialsFile, JSON.stringify(credentials, null, 2), { mode: 0o600 });
     return true;
@@ -130,24 +142,39 @@ export class DemoSeedService implements OnApplicationBootstrap {
     const agenda = await manager.save(
       DEMO_AGENDA.map((item, i) => manager.create(AgendaItem, { ...item, meetingId: meeting.id, position: i + 1 })),
     );
-    const files: { path: string; bytes: Uint8Array }[] = [];
+    const files: SeededFile[] = [];
     for (const doc of DEMO_DOCUMENTS) {
       const { bytes, pageCount } = await renderDemoPdf(doc, meeting.title);
-      const record = manager.create(MeetingDocument, {
-        meetingId: meeting.id,
-        agendaItemId: agenda[doc.agendaItem].id,
-        title: doc.title,
-        fileName: doc.fileName,
-        mimeType: 'application/pdf',
-        sizeBytes: bytes.byteLength,
-        pageCount,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        storageKey: '',
-      });
-      const saved = await manager.save(record);
-      saved.storageKey = `${meeting.id}/${saved.id}.pdf`;
-      await manager.save(saved);
-      files.push({ path: join(this.config.documentsDir, saved.storageKey), bytes });
+      const document = await manager.save(
+        manager.create(MeetingDocument, {
+          meetingId: meeting.id,
+          agendaItemId: agenda[doc.agendaItem].id,
+          title: doc.title,
+          fileName: doc.fileName,
+          sizeBytes: bytes.byteLength,
+          pageCount,
+          latestVersion: 1,
+          currentVersion: null,
+        }),
+      );
+      // Version 1 in state `processing`, exactly like an upload: the queue linearizes it, renders
+      // thumbnails and stores its text once the files are written.
+      const version = await manager.save(
+        manager.create(DocumentVersion, {
+          documentId: document.id,
+          number: 1,
+          status: 'processing',
+          stage: 'queued',
+          progress: 0,
+          sourceKind: 'pdf',
+          mimeType: 'application/pdf',
+          fileName: doc.fileName,
+          sizeBytes: bytes.byteLength,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+        }),
+      );
+      const ref = { meetingId: meeting.id, documentId: document.id, number: 1 };
+      files.push({ path: this.storage.sourcePath(ref, 'pdf'), bytes, versionId: version.id });
     }
     return files;
   }

@@ -12,6 +12,7 @@ export const AuditActionSchema = z.enum([
   'meeting.status_changed',
   'participant.added',
   'participant.removed',
+  'participant.updated',
   'agenda.created',
   'agenda.updated',
   'agenda.deleted',
@@ -20,7 +21,9 @@ export const AuditActionSchema = z.enum([
   'document.version_added',
   'document.deleted',
   'document.access_changed',
+  'document.updated',
   'archive.exported',
+  'archive.downloaded',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

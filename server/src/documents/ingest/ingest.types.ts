@@ -42,6 +42,8 @@ export class IngestError extends Error {
   constructor(
     readonly reason: IngestFailure,
     message: string,
+    /** Technical detail for the server log (the tool's stderr); not meant for users. */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'IngestError';

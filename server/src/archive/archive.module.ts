@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+
+import { Participant } from '../meetings/participant.entity';
+import { DocumentStorage } from '../documents/storage/document-storage';
+import { ArchiveContents } from './archive-contents';
+import { ArchiveJob } from './archive-job.entity';
+import { ArchiveController } from './archive.controller';
+import { ArchiveService } from './archive.service';
+
+@Module({
+  // Participant: for the meeting-access guard. DocumentStorage is stateless: its own instance here
+  // keeps the archive independent of how the documents module wires its providers.
+  imports: [TypeOrmModule.forFeature([ArchiveJob, Participant])],
+  controllers: [ArchiveController],
+  providers: [ArchiveService, ArchiveContents, DocumentStorage],
+})
+export class ArchiveModule {}
