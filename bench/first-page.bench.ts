@@ -31,6 +31,7 @@ async function main(): Promise<void> {
   try {
     const secretary = await ApiSession.login(server.url, 'thuky', await server.demoPassword('thuky'));
     const [meeting] = await secretary.request<{ id: string }[]>('GET', '/api/meetings');
+    const [seeded] = await secretary.request<{ id: string }[]>('GET', `/api/meetings/${meeting.id}/documents`);
     const pdf = await buildReportPdf(PAGES);
     const documentId = await uploadAndWaitReady(secretary, meeting.id, pdf, `Báo cáo ${PAGES} trang.pdf`);
 
@@ -41,25 +42,53 @@ async function main(): Promise<void> {
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
 
-    const fileRequests = new Set<string>();
+    const fileRequests = new Map<string, { range: string; bytes: number; end: string }>();
     let bytes = 0;
     let painted = false;
     cdp.on('Network.requestWillBeSent', (e) => {
-      if (e.request.url.includes(`/documents/${documentId}/file`)) fileRequests.add(e.requestId);
+      if (process.env['BENCH_DEBUG'] && painted === false) console.log(Date.now() % 100000, e.request.url.slice(-90));
+      if (e.request.url.includes(`/documents/${documentId}/file`)) {
+        const range = Object.entries(e.request.headers).find(([k]) => k.toLowerCase() === 'range')?.[1];
+        fileRequests.set(e.requestId, {
+          range: `${String(range ?? 'full')} @${Date.now() % 100000}`,
+          bytes: 0,
+          end: '',
+        });
+      }
     });
     cdp.on('Network.dataReceived', (e) => {
-      if (!painted && fileRequests.has(e.requestId)) bytes += e.encodedDataLength || e.dataLength;
+      const request = fileRequests.get(e.requestId);
+      if (!request) return;
+      request.bytes += e.encodedDataLength || e.dataLength;
+      if (!painted) bytes += e.encodedDataLength || e.dataLength;
+    });
+    cdp.on('Network.loadingFailed', (e) => {
+      const request = fileRequests.get(e.requestId);
+      if (request) request.end = `failed ${e.errorText}${e.canceled ? ' (cancelled)' : ''}`;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      if (process.env['BENCH_DEBUG'] && painted === false) console.log(Date.now() % 100000, 'finished', e.requestId);
+      const request = fileRequests.get(e.requestId);
+      if (request) request.end = 'finished';
     });
 
-    const { firstPaintMs } = await openDocumentInReader(page, server.url, meeting.id, documentId, async () => {
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: LATENCY_MS,
-        downloadThroughput: (KBPS * 1000) / 8,
-        uploadThroughput: (KBPS * 1000) / 8,
-      });
-    });
+    const { firstPaintMs } = await openDocumentInReader(
+      page,
+      server.url,
+      meeting.id,
+      documentId,
+      seeded.id,
+      async () => {
+        await cdp.send('Network.emulateNetworkConditions', {
+          offline: false,
+          latency: LATENCY_MS,
+          downloadThroughput: (KBPS * 1000) / 8,
+          uploadThroughput: (KBPS * 1000) / 8,
+        });
+      },
+    );
     painted = true;
+    if (process.env['BENCH_DEBUG']) console.log([...fileRequests.values()]);
 
     // Baseline in the same run, same link: what a plain viewer does, fetch the whole file first.
     const fileUrl = `/api/meetings/${meeting.id}/documents/${documentId}/file`;

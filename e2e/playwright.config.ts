@@ -3,14 +3,20 @@ import { join } from 'node:path';
 
 import { defineConfig, devices } from '@playwright/test';
 
+import { E2E_DATA_DIR } from './src/fixtures/e2e-paths';
+
 /**
  * e2e against the real built product (dist/), started on its own port with a fresh data dir and
  * the seeded demo, in Debian's chromium. Build first: `nx run-many -t build -p client server`.
  */
 const root = join(__dirname, '..');
 const port = Number(process.env['E2E_PORT'] ?? 3100);
-const dataDir = join(root, 'tmp', 'e2e-data');
-rmSync(dataDir, { recursive: true, force: true });
+// Specs read the seeded demo-accounts.json from here too.
+const dataDir = E2E_DATA_DIR;
+// Workers load this file again: only the runner, before it starts the server, may empty the data dir.
+if (!process.env['TEST_WORKER_INDEX']) {
+  rmSync(dataDir, { recursive: true, force: true });
+}
 
 export const chromiumArgs = [
   '--no-sandbox',

@@ -1,6 +1,8 @@
 import { Routes } from '@angular/router';
 
+import { MeetingForm } from './meeting-form/meeting-form';
 import { MeetingList } from './meeting-list/meeting-list';
+import { MeetingPage } from './meeting-page/meeting-page';
 import { MeetingsStore } from './meetings-store';
 
 export const meetingsRoutes: Routes = [
@@ -9,5 +11,13 @@ export const meetingsRoutes: Routes = [
     providers: [MeetingsStore],
     component: MeetingList,
     title: 'meetings.title',
+  },
+  { path: 'new', component: MeetingForm, title: 'meetings.form.createTitle' },
+  { path: ':meetingId', component: MeetingPage, title: 'meetings.page.title' },
+  { path: ':meetingId/edit', component: MeetingForm, title: 'meetings.form.editTitle' },
+  {
+    // The reader (and pdf.js with it) loads only when a document is opened.
+    path: ':meetingId/documents',
+    loadChildren: () => import('../documents/documents.routes').then((m) => m.documentsRoutes),
   },
 ];

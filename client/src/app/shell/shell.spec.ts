@@ -1,8 +1,14 @@
+import { HttpTestingController } from '@angular/common/http/testing';
 import { DOCUMENT } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
 
+import { provideAppHttpTesting } from '../../testing/http-testing';
 import { translocoTesting } from '../../testing/transloco-testing';
+import { sessionUserStub } from '../../testing/user.stub';
+import { waitFor } from '../../testing/wait-for';
+import { AuthStore } from '../core/auth/auth-store';
 import { LANG_STORAGE_KEY } from '../core/i18n/language-preference';
 import { Shell } from './shell';
 
@@ -13,7 +19,7 @@ describe('Shell', () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [Shell, translocoTesting()],
-      providers: [provideRouter([])],
+      providers: [provideRouter([]), provideAppHttpTesting()],
     });
     fixture = TestBed.createComponent(Shell);
     await fixture.whenStable();
@@ -58,5 +64,107 @@ describe('Shell', () => {
     expect(document.activeElement).toBe(toggle('en'));
     expect(toggle('en').getAttribute('aria-checked')).toBe('true');
     expect(TestBed.inject(DOCUMENT).documentElement.lang).toBe('en');
+  });
+
+  it('shows no navigation or account menu before login', () => {
+    expect(page().querySelector('[data-testid="user-menu"]')).toBeNull();
+    expect(page().querySelector('[data-testid="nav-meetings"]')).toBeNull();
+  });
+});
+
+describe('Shell with a logged-in user', () => {
+  let fixture: ComponentFixture<Shell>;
+  let http: HttpTestingController;
+
+  async function logIn(role: 'admin' | 'secretary'): Promise<void> {
+    TestBed.configureTestingModule({
+      imports: [Shell, translocoTesting()],
+      providers: [provideRouter([]), provideAppHttpTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const login = firstValueFrom(TestBed.inject(AuthStore).login({ username: 'x', password: 'y' }));
+    http.expectOne('/api/auth/login').flush(sessionUserStub({ role }));
+    await login;
+    fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    // The account menu is a deferred block: it loads once someone is logged in.
+    await waitFor(() => fixture.nativeElement.querySelector('[data-testid="user-menu"]') !== null);
+  }
+
+  afterEach(() => http.verify());
+
+  const page = () => fixture.nativeElement as HTMLElement;
+  const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+
+  it('names the user and links to the meetings, and to the audit log for admins only', async () => {
+    await logIn('secretary');
+    expect(page().querySelector('[data-testid="user-name"]')?.textContent).toContain('Nguyễn Thị Thư');
+    expect(page().querySelector('[data-testid="nav-meetings"]')?.textContent).toContain('Cuộc họp');
+    expect(page().querySelector('[data-testid="nav-audit"]')).toBeNull();
+  });
+
+  it('shows the audit link to an admin', async () => {
+    await logIn('admin');
+    expect(page().querySelector('[data-testid="nav-audit"]')?.textContent).toContain('Nhật ký hệ thống');
+  });
+
+  it('logs out from the account menu and goes to the login page', async () => {
+    await logIn('secretary');
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    page().querySelector<HTMLElement>('[data-testid="user-menu"]')?.click();
+    await fixture.whenStable();
+    expect(byTestId('user-change-password')?.textContent).toContain('Đổi mật khẩu');
+    byTestId('user-logout')?.click();
+
+    const request = http.expectOne('/api/auth/logout');
+    expect(request.request.method).toBe('POST');
+    request.flush(null, { status: 204, statusText: 'No Content' });
+    await fixture.whenStable();
+
+    expect(TestBed.inject(AuthStore).user()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/login']);
+    expect(page().querySelector('[data-testid="user-menu"]')).toBeNull();
+  });
+
+  it('changes the password from the account menu', async () => {
+    await logIn('secretary');
+    page().querySelector<HTMLElement>('[data-testid="user-menu"]')?.click();
+    await fixture.whenStable();
+    byTestId('user-change-password')?.click();
+    await fixture.whenStable();
+
+    const type = (id: string, value: string) => {
+      const input = byTestId(id) as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type('change-password-current', 'old-password-1');
+    type('change-password-new', 'new-password-12');
+    type('change-password-confirm', 'new-password-13');
+    byTestId('change-password-form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    http.expectNone('/api/auth/password');
+    expect(document.body.textContent).toContain('Hai mật khẩu mới không khớp');
+
+    type('change-password-confirm', 'new-password-12');
+    byTestId('change-password-form')?.dispatchEvent(new Event('submit'));
+    const request = http.expectOne('/api/auth/password');
+    expect(request.request.body).toEqual({ currentPassword: 'old-password-1', newPassword: 'new-password-12' });
+    request.flush(
+      {
+        code: 'VALIDATION_FAILED',
+        message: 'Mật khẩu hiện tại không đúng / The current password is wrong',
+        errors: [{ path: 'currentPassword', message: 'Mật khẩu hiện tại không đúng / The current password is wrong' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await fixture.whenStable();
+    expect(document.body.textContent).toContain('Mật khẩu hiện tại không đúng');
+
+    type('change-password-current', 'old-password-2');
+    byTestId('change-password-form')?.dispatchEvent(new Event('submit'));
+    http.expectOne('/api/auth/password').flush(null, { status: 204, statusText: 'No Content' });
+    await waitFor(() => byTestId('change-password-form') === null);
+    expect(document.body.textContent).toContain('Đã đổi mật khẩu');
   });
 });

@@ -1,16 +1,33 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterLink, RouterOutlet } from '@angular/router';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 
+import { AuthStore } from '../core/auth/auth-store';
 import { LanguageSwitch } from './language-switch/language-switch';
+import { UserMenu } from './user-menu/user-menu';
 
-/** The frame of every page: toolbar with the app name and the language switch, then the routed page. */
+/** The frame of every page: app name, navigation and the account menu once logged in, the language switch. */
 @Component({
   selector: 'ec-root',
-  imports: [MatToolbarModule, RouterLink, RouterOutlet, TranslocoDirective, LanguageSwitch],
+  imports: [
+    MatButtonModule,
+    MatToolbarModule,
+    RouterLink,
+    RouterLinkActive,
+    RouterOutlet,
+    TranslocoDirective,
+    LanguageSwitch,
+    UserMenu,
+  ],
   templateUrl: './shell.html',
   styleUrl: './shell.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class Shell {}
+export class Shell {
+  private readonly auth = inject(AuthStore);
+
+  protected readonly loggedIn = this.auth.loggedIn;
+  protected readonly isAdmin = computed(() => this.auth.role() === 'admin');
+}

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
@@ -12,7 +12,8 @@ import { IngestQueue } from './ingest-queue';
 import { DetectedType, IngestError, IngestProgress, IngestResult } from './ingest.types';
 import { convertToPdf } from './office-converter';
 import { allOrAbort } from './parallel';
-import { inspectPdf, linearizePdf } from './pdf-tools';
+import { BALANCE_MAX_BYTES, balancePageTree } from './page-tree';
+import { inspectPdf, linearizePdf, QpdfRun } from './pdf-tools';
 import { extractPageTexts } from './text-extractor';
 import { renderThumbnails } from './thumbnail-renderer';
 
@@ -134,7 +135,9 @@ export class DocumentIngestService implements OnModuleDestroy {
     const thumbnailSpan = TEXT_PERCENT - plan.thumbnails;
     // One failing stops the others.
     const [, thumbnailPaths, pageTexts] = await allOrAbort(signal, (phase) => [
-      inspection.repaired ? Promise.resolve() : linearizePdf(sourcePdf, pdfPath, { qpdf, timeoutMs, signal: phase }),
+      inspection.repaired
+        ? Promise.resolve()
+        : this.linearizeForWeb(sourcePdf, pdfPath, tempDir, { qpdf, timeoutMs, signal: phase }),
       renderThumbnails({
         pdftoppm,
         pdfPath: renderFrom,
@@ -153,6 +156,22 @@ export class DocumentIngestService implements OnModuleDestroy {
     ]);
     progress.report('done', 100);
     return { kind, pageCount, pdfPath, thumbnailPaths, pageTexts };
+  }
+
+  /**
+   * Linearized, with a page tree a range-reading viewer walks cheaply (see page-tree.ts). A file
+   * pdf-lib cannot rebuild is still linearized as it is: the tree only makes it faster.
+   */
+  private async linearizeForWeb(source: string, pdfPath: string, tempDir: string, run: QpdfRun): Promise<void> {
+    const balanced = join(tempDir, 'balanced.pdf');
+    let input = source;
+    try {
+      if ((await stat(source)).size <= BALANCE_MAX_BYTES && (await balancePageTree(source, balanced))) input = balanced;
+    } catch (error) {
+      this.logger.warn(`page tree kept as it is: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    run.signal?.throwIfAborted();
+    await linearizePdf(input, pdfPath, run);
   }
 
   private zipLimits(): ZipLimits {

@@ -1,4 +1,4 @@
-import { formatTimeRange } from './date-time';
+import { formatTimeRange, fromLocalParts, toLocalParts } from './date-time';
 
 describe('formatTimeRange', () => {
   it('shows Hà Nội time whatever the device time zone, in Vietnamese', () => {
@@ -26,5 +26,18 @@ describe('formatTimeRange', () => {
       date: '13 thg 6, 2030 08:00 –',
       time: '14 thg 6, 2030 16:00',
     });
+  });
+});
+
+describe('local date and time parts', () => {
+  it('splits an instant into the Hà Nội date and time, and joins them back', () => {
+    expect(toLocalParts('2026-11-30T23:30:00Z')).toEqual({ date: '2026-12-01', time: '06:30' });
+    expect(fromLocalParts('2026-12-01', '06:30')).toBe('2026-12-01T06:30:00+07:00');
+    expect(Date.parse(fromLocalParts('2026-12-01', '06:30'))).toBe(Date.parse('2026-11-30T23:30:00Z'));
+  });
+
+  it('gives an empty string for an incomplete date or time', () => {
+    expect(fromLocalParts('', '08:00')).toBe('');
+    expect(fromLocalParts('2026-12-01', '')).toBe('');
   });
 });

@@ -32,3 +32,24 @@ export function formatTimeRange(startsAt: string, endsAt: string, lang: Lang): T
     time: `${format(endsAt, 'mediumDate')} ${format(endsAt, 'shortTime')}`,
   };
 }
+
+/** The Hà Nội calendar date (`yyyy-MM-dd`) and time (`HH:mm`) of an instant, for date and time inputs. */
+export function toLocalParts(instant: string): { date: string; time: string } {
+  return {
+    date: formatDate(instant, 'yyyy-MM-dd', 'en', DISPLAY_TIME_ZONE),
+    time: formatDate(instant, 'HH:mm', 'en', DISPLAY_TIME_ZONE),
+  };
+}
+
+/** `2026-12-01` + `08:30` in Hà Nội → `2026-12-01T08:30:00+07:00`; empty when either part is missing. */
+export function fromLocalParts(date: string, time: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) {
+    return '';
+  }
+  return `${date}T${time}:00+07:00`;
+}
+
+/** A date and time in the reader's language, in Hà Nội time: "23 thg 11, 2026 08:30". */
+export function formatInstant(instant: string, lang: Lang): string {
+  return formatDate(instant, 'medium', lang, DISPLAY_TIME_ZONE);
+}

@@ -1,4 +1,12 @@
-import { MeetingModeSchema, MeetingStatusSchema } from '@app/shared';
+import {
+  AuditActionSchema,
+  DocumentFailureReasonSchema,
+  DocumentStageSchema,
+  MeetingModeSchema,
+  MeetingRoleSchema,
+  MeetingStatusSchema,
+  UserRoleSchema,
+} from '@app/shared';
 
 import { translations } from '../../../testing/transloco-testing';
 
@@ -30,6 +38,18 @@ describe('translation files', () => {
     }
     for (const mode of MeetingModeSchema.options) {
       expect(vi[`meetings.mode.${mode}`]).toBeTruthy();
+    }
+  });
+
+  it('name every role, transition, processing stage, failure and audit action of the shared contract', () => {
+    for (const lang of [vi, en]) {
+      for (const role of MeetingRoleSchema.options) expect(lang[`meetings.role.${role}`]).toBeTruthy();
+      for (const role of UserRoleSchema.options) expect(lang[`shell.user.role.${role}`]).toBeTruthy();
+      for (const status of MeetingStatusSchema.options) expect(lang[`meetings.transition.${status}`]).toBeTruthy();
+      for (const stage of DocumentStageSchema.options) expect(lang[`documents.stage.${stage}`]).toBeTruthy();
+      for (const reason of DocumentFailureReasonSchema.options)
+        expect(lang[`documents.failure.${reason}`]).toBeTruthy();
+      for (const action of AuditActionSchema.options) expect(lang[`audit.actions.${action}`]).toBeTruthy();
     }
   });
 

@@ -2,10 +2,14 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ErrorResponse, MeetingResponse } from '@app/shared';
+import { provideRouter } from '@angular/router';
 import { TranslocoService } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
 
 import { meetingStub, pastMeetingStub } from '../../../testing/meeting.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
+import { sessionUserStub } from '../../../testing/user.stub';
+import { AuthStore } from '../../core/auth/auth-store';
 import { errorResponseInterceptor } from '../../core/http/error-response-interceptor';
 import { MeetingsStore } from '../meetings-store';
 import { MeetingList } from './meeting-list';
@@ -19,6 +23,7 @@ describe('MeetingList', () => {
       imports: [MeetingList, translocoTesting()],
       providers: [
         MeetingsStore,
+        provideRouter([]),
         provideHttpClient(withInterceptors([errorResponseInterceptor])),
         provideHttpClientTesting(),
       ],
@@ -163,5 +168,35 @@ describe('MeetingList', () => {
     await fixture.whenStable();
 
     expect(text('meetings-error-message')).toBe('Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.');
+  });
+
+  it('links each card to its meeting page', async () => {
+    await respond([meetingStub({ id: 'mtg-7' })]);
+    const link = byTestId('meeting-title')[0] as HTMLAnchorElement;
+    expect(link.tagName).toBe('A');
+    expect(link.getAttribute('href')).toBe('/meetings/mtg-7');
+  });
+
+  it("shows the caller's role in the meeting when the server sends it", async () => {
+    await respond([meetingStub({ myRole: 'delegate' })]);
+    expect(text('meeting-my-role')).toBe('Đại biểu');
+  });
+
+  it('offers "new meeting" to secretaries, chairs and admins only', async () => {
+    await respond([]);
+    expect(byTestId('meeting-create')).toHaveLength(0);
+
+    const login = firstValueFrom(TestBed.inject(AuthStore).login({ username: 'thuky', password: 'x' }));
+    http.expectOne('/api/auth/login').flush(sessionUserStub({ role: 'secretary' }));
+    await login;
+    await fixture.whenStable();
+
+    expect(text('meeting-create')).toBe('Tạo cuộc họp');
+    expect(byTestId('meeting-create')[0].getAttribute('href')).toBe('/meetings/new');
+  });
+
+  it('shows a bilingual server message in the active language only', async () => {
+    await fail({ code: 'INTERNAL', message: 'Lỗi máy chủ / Server error' }, 500);
+    expect(text('meetings-error-message')).toBe('Lỗi máy chủ');
   });
 });
