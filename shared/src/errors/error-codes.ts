@@ -8,6 +8,7 @@ export const ErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   RateLimited: 'RATE_LIMITED',
+  RangeNotSatisfiable: 'RANGE_NOT_SATISFIABLE',
   Unavailable: 'UNAVAILABLE',
   Internal: 'INTERNAL',
 } as const;

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+import { ErrorCode, ErrorResponse } from '@app/shared';
 import type { Request, Response } from 'express';
 
 import { NotFoundError } from '../../common/errors/domain-errors';
@@ -54,10 +55,11 @@ export async function sendFile(req: Request, res: Response, file: SendableFile):
   const range = rangeHeader && (!ifRange || ifRange === file.etag) ? parseRange(rangeHeader, size) : null;
   if (range === 'unsatisfiable') {
     res.setHeader('Content-Range', `bytes */${size}`);
-    res.status(416).json({
-      code: 'VALIDATION_FAILED',
+    const body: ErrorResponse = {
+      code: ErrorCode.RangeNotSatisfiable,
       message: `Khoảng byte không hợp lệ (tệp ${size} byte) / Range not satisfiable (the file has ${size} bytes)`,
-    });
+    };
+    res.status(416).json(body);
     return { status: 416, start: null };
   }
   const { start, end } = range ?? { start: 0, end: size - 1 };
