@@ -3,6 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import {
   DocumentDetailResponse,
   DocumentResponse,
+  ReadReceiptResponse,
   SearchHitResponse,
   UpdateDocumentRequest,
   UploadDocumentFields,
@@ -46,6 +47,11 @@ export class DocumentsApi {
 
   delete(meetingId: string, documentId: string): Observable<void> {
     return this.http.delete<void>(`${base(meetingId)}/${documentId}`);
+  }
+
+  /** Who opened which version, first and last time (chair and secretary only). */
+  receipts(meetingId: string, documentId: string): Observable<ReadReceiptResponse[]> {
+    return this.http.get<ReadReceiptResponse[]>(`${base(meetingId)}/${documentId}/receipts`);
   }
 
   /** `GET /api/meetings/:meetingId/search?q=`: the server ignores case and Vietnamese diacritics. */

@@ -68,6 +68,7 @@ describe('Shell', () => {
 
   it('shows no navigation or account menu before login', () => {
     expect(page().querySelector('[data-testid="user-menu"]')).toBeNull();
+    expect(page().querySelector('[data-testid="notifications"]')).toBeNull();
     expect(page().querySelector('[data-testid="nav-meetings"]')).toBeNull();
   });
 });
@@ -89,6 +90,12 @@ describe('Shell with a logged-in user', () => {
     await fixture.whenStable();
     // The account menu is a deferred block: it loads once someone is logged in.
     await waitFor(() => fixture.nativeElement.querySelector('[data-testid="user-menu"]') !== null);
+    // The notification bell asks for the notifications as soon as it shows.
+    await waitFor(() => {
+      const requests = http.match('/api/notifications');
+      requests.forEach((request) => request.flush({ unreadCount: 0, items: [] }));
+      return requests.length > 0;
+    });
   }
 
   afterEach(() => http.verify());
@@ -101,6 +108,7 @@ describe('Shell with a logged-in user', () => {
     expect(page().querySelector('[data-testid="user-name"]')?.textContent).toContain('Nguyễn Thị Thư');
     expect(page().querySelector('[data-testid="nav-meetings"]')?.textContent).toContain('Cuộc họp');
     expect(page().querySelector('[data-testid="nav-audit"]')).toBeNull();
+    expect(page().querySelector('[data-testid="notifications"]')?.getAttribute('aria-label')).toBe('Thông báo');
   });
 
   it('shows the audit link to an admin', async () => {

@@ -5,10 +5,11 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../core/auth/auth-store';
+import { NotificationBell } from '../notifications/notification-bell/notification-bell';
 import { LanguageSwitch } from './language-switch/language-switch';
 import { UserMenu } from './user-menu/user-menu';
 
-/** The frame of every page: app name, navigation and the account menu once logged in, the language switch. */
+/** The frame of every page: app name, navigation, notifications and the account menu once logged in, the language switch. */
 @Component({
   selector: 'ec-root',
   imports: [
@@ -19,6 +20,7 @@ import { UserMenu } from './user-menu/user-menu';
     RouterOutlet,
     TranslocoDirective,
     LanguageSwitch,
+    NotificationBell,
     UserMenu,
   ],
   templateUrl: './shell.html',

@@ -15,12 +15,14 @@ import { LanguagePreference } from '../../core/i18n/language-preference';
 import { ServerMessagePipe } from '../../core/i18n/server-message';
 import { MeetingPageStore } from '../../meetings/meeting-page/meeting-page-store';
 import { DocumentsApi } from '../documents-api';
+import { EditDocumentDialog, EditDocumentDialogData } from '../edit-dialog/edit-dialog';
+import { ReceiptsDialog, ReceiptsDialogData } from '../receipts-dialog/receipts-dialog';
 import { UploadDialog, UploadDialogData } from '../upload-dialog/upload-dialog';
 import { FileSizePipe } from './file-size';
 
 /**
  * Documents of one agenda item (or of none): first-page thumbnail, title, pages, state. Ready ones open in
- * the reader; organisers upload here, add a new version or delete.
+ * the reader; organisers upload here, edit the settings, see who has read it, add a new version or delete.
  */
 @Component({
   selector: 'ec-document-list',
@@ -61,6 +63,21 @@ export class DocumentList {
 
   protected uploadVersion(document: DocumentResponse): void {
     this.openUpload({ store: this.store, agendaItemId: document.agendaItemId, document });
+  }
+
+  protected edit(document: DocumentResponse): void {
+    this.dialog.open<EditDocumentDialog, EditDocumentDialogData>(EditDocumentDialog, {
+      data: { store: this.store, document },
+      autoFocus: 'first-tabbable',
+      width: 'min(640px, 92vw)',
+    });
+  }
+
+  protected showReceipts(document: DocumentResponse): void {
+    this.dialog.open<ReceiptsDialog, ReceiptsDialogData>(ReceiptsDialog, {
+      data: { store: this.store, document },
+      width: 'min(640px, 92vw)',
+    });
   }
 
   protected remove(document: DocumentResponse): void {
