@@ -13,9 +13,12 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { DocumentsModule } from './documents/documents.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MeetingsModule } from './meetings/meetings.module';
+import { MinutesModule } from './minutes/minutes.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PeopleModule } from './people/people.module';
+import { SatisfactionModule } from './satisfaction/satisfaction.module';
 import { SeedModule } from './seed/seed.module';
 import { SystemModule } from './system/system.module';
 
@@ -36,7 +39,10 @@ export class AppModule {
         HealthModule,
         MeetingsModule,
         DocumentsModule,
+        LiveModule,
         PeopleModule,
+        MinutesModule,
+        SatisfactionModule,
         ArchiveModule,
         SeedModule,
         SystemModule,

@@ -80,6 +80,8 @@ export function documentStub(overrides: Partial<DocumentResponse> = {}): Documen
     progress: 100,
     pageCount: 12,
     sizeBytes: 254_000,
+    fileBytes: 261_000,
+    fastOpen: { headEnd: 18_000, tailStart: 250_000 },
     lastOpenedVersion: null,
     createdAt: '2026-11-20T01:00:00.000Z',
     updatedAt: '2026-11-20T01:00:00.000Z',

@@ -21,11 +21,18 @@ export interface JsonEntry {
   data: unknown;
 }
 
+/** Bytes made while planning (e.g. the minutes' PDF) written into the ZIP as they are. */
+export interface BytesEntry {
+  name: string;
+  bytes: Buffer;
+}
+
 export interface ArchivePlan {
   meetingId: string;
   meetingTitle: string;
   json: JsonEntry[];
   files: FileEntry[];
+  bytes?: BytesEntry[];
 }
 
 export interface BuiltArchive {
@@ -48,11 +55,14 @@ export async function buildArchive(
   signal: AbortSignal,
   now = new Date(),
 ): Promise<BuiltArchive> {
-  const jsonBuffers = plan.json.map((entry) => ({
-    name: entry.name,
-    bytes: Buffer.from(JSON.stringify(entry.data, null, 2) + '\n', 'utf8'),
-  }));
-  let total = jsonBuffers.reduce((sum, j) => sum + j.bytes.length, 0);
+  const memoryEntries = [
+    ...plan.json.map((entry) => ({
+      name: entry.name,
+      bytes: Buffer.from(JSON.stringify(entry.data, null, 2) + '\n', 'utf8'),
+    })),
+    ...(plan.bytes ?? []),
+  ];
+  let total = memoryEntries.reduce((sum, j) => sum + j.bytes.length, 0);
   for (const file of plan.files) {
     try {
       total += (await stat(file.path)).size;
@@ -99,7 +109,7 @@ export async function buildArchive(
     files: [],
   };
   try {
-    for (const json of jsonBuffers) {
+    for (const json of memoryEntries) {
       const wait = added(json.name);
       archive.append(json.bytes, { name: json.name, date: now });
       await Promise.race([wait, failure]);

@@ -9,18 +9,21 @@ import { DocumentStorage } from '../documents/storage/document-storage';
 import { Meeting } from '../meetings/meeting.entity';
 import { mapAgendaItem, mapOrganisationUnit } from '../meetings/meeting.mapper';
 import { mapParticipant, sortParticipants } from '../meetings/participants/participant.mapper';
-import { ArchiveFileError, ArchivePlan, FileEntry } from './archive-builder';
+import { MinutesService } from '../minutes/minutes.service';
+import { ArchiveFileError, ArchivePlan, BytesEntry, FileEntry } from './archive-builder';
 
 /**
  * What goes into a meeting's archive, read from the database: `meeting.json`, `agenda.json`,
  * `participants.json` (attendance stays empty until live sessions record it), `documents.json`, and
- * every version of every document — the uploaded original and, once processed, the served PDF.
+ * every version of every document — the uploaded original and, once processed, the served PDF —
+ * and the minutes (`minutes/bien-ban.pdf` and `.txt`) when the meeting has them.
  */
 @Injectable()
 export class ArchiveContents {
   constructor(
     private readonly dataSource: DataSource,
     private readonly storage: DocumentStorage,
+    private readonly minutes: MinutesService,
   ) {}
 
   async plan(meetingId: string, exportedBy: { id: string; username: string }, now: Date): Promise<ArchivePlan> {
@@ -84,9 +87,19 @@ export class ArchiveContents {
       });
     }
 
+    // The minutes, when the meeting has them: the text as edited and its PDF (marked draft if not final).
+    const minutes = await this.minutes.forArchive(meeting.id);
+    const bytes: BytesEntry[] = minutes
+      ? [
+          { name: 'minutes/bien-ban.pdf', bytes: minutes.pdf },
+          { name: 'minutes/bien-ban.txt', bytes: Buffer.from(minutes.body, 'utf8') },
+        ]
+      : [];
+
     return {
       meetingId: meeting.id,
       meetingTitle: meeting.title,
+      bytes,
       json: [
         {
           name: 'meeting.json',

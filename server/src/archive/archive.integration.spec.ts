@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-import type { ArchiveJobResponse, ArchiveManifest, AuditPageResponse, ErrorResponse } from '@app/shared';
+import type {
+  ArchiveJobResponse,
+  ArchiveManifest,
+  AuditPageResponse,
+  ErrorResponse,
+  MinutesResponse,
+} from '@app/shared';
 import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import * as yauzl from 'yauzl';
@@ -18,6 +24,7 @@ import {
   moveTo,
   transition,
 } from '../meetings/testing/meeting-fixtures';
+import { inspectPdf } from '../minutes/testing/pdf-inspect';
 import { loginAs } from '../testing/login';
 import type { TestApp } from '../testing/test-app';
 import { ArchiveService } from './archive.service';
@@ -290,6 +297,40 @@ describe('meeting archive ZIP', () => {
     job = (await secretary.post(`/api/meetings/${meeting.id}/archive`).expect(202)).body as ArchiveJobResponse;
     job = await waitForJob(meeting.id, job.id);
     expect(job).toMatchObject({ status: 'failed', error: expect.stringContaining('is missing') });
+  });
+
+  it('puts the minutes in the archive, as PDF and text, listed in the manifest with their SHA-256', async () => {
+    const meeting = await createMeeting(secretary, 24, { title: 'Họp tổng kết năm' });
+    await secretary.post(`/api/meetings/${meeting.id}/agenda`).send({ title: 'Tổng kết công tác năm' }).expect(201);
+    await addParticipants(secretary, t, meeting.id, ['daibieu']);
+    await moveTo(secretary, meeting.id, 'closed');
+    let job = (await secretary.post(`/api/meetings/${meeting.id}/archive`).expect(202)).body as ArchiveJobResponse;
+    job = await waitForJob(meeting.id, job.id);
+    let entries = await unzip(await downloadZip(meeting.id, job.id));
+    expect([...entries.keys()].filter((name) => name.startsWith('minutes/'))).toEqual([]);
+
+    const draft = (await secretary.post(`/api/meetings/${meeting.id}/minutes/draft`).expect(200))
+      .body as MinutesResponse;
+    const body = `${draft.body}\nThư ký bổ sung: đại biểu Lê Hoàng Phương đề nghị khen thưởng.`;
+    await secretary.put(`/api/meetings/${meeting.id}/minutes`).send({ body, version: draft.version }).expect(200);
+    job = (await secretary.post(`/api/meetings/${meeting.id}/archive`).expect(202)).body as ArchiveJobResponse;
+    job = await waitForJob(meeting.id, job.id);
+    expect(job.status).toBe('done');
+    entries = await unzip(await downloadZip(meeting.id, job.id));
+    const manifest = JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? '{}') as ArchiveManifest;
+    const listed = manifest.files.filter((f) => f.path.startsWith('minutes/'));
+    expect(listed.map((f) => f.path).sort()).toEqual(['minutes/bien-ban.pdf', 'minutes/bien-ban.txt']);
+    for (const file of listed) {
+      const bytes = entries.get(file.path) ?? Buffer.alloc(0);
+      expect([bytes.length, sha256(bytes)]).toEqual([file.sizeBytes, file.sha256]);
+    }
+    expect(entries.get('minutes/bien-ban.txt')?.toString('utf8')).toBe(body);
+    const pdf = await inspectPdf(entries.get('minutes/bien-ban.pdf') ?? Buffer.alloc(0));
+    const text = pdf.text.replace(/\s+/g, ' ');
+    expect(text).toContain('BIÊN BẢN CUỘC HỌP');
+    expect(text).toContain('đại biểu Lê Hoàng Phương đề nghị khen thưởng');
+    expect(text).toContain('DỰ THẢO');
+    expect(pdf.fonts.every((font) => font.embedded)).toBe(true);
   });
 
   it('archives an archived meeting too, and only for its chair or secretary', async () => {

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { Participant } from '../meetings/participant.entity';
 import { DocumentStorage } from '../documents/storage/document-storage';
+import { MinutesModule } from '../minutes/minutes.module';
 import { ArchiveContents } from './archive-contents';
 import { ArchiveJob } from './archive-job.entity';
 import { ArchiveController } from './archive.controller';
@@ -11,7 +12,7 @@ import { ArchiveService } from './archive.service';
 @Module({
   // Participant: for the meeting-access guard. DocumentStorage is stateless: its own instance here
   // keeps the archive independent of how the documents module wires its providers.
-  imports: [TypeOrmModule.forFeature([ArchiveJob, Participant])],
+  imports: [TypeOrmModule.forFeature([ArchiveJob, Participant]), MinutesModule],
   controllers: [ArchiveController],
   providers: [ArchiveService, ArchiveContents, DocumentStorage],
 })

@@ -2,7 +2,7 @@ import { ErrorCode, SESSION_COOKIE } from '@app/shared';
 import { INestApplication } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { parse as parseCookies } from 'cookie';
-import type { Server, ServerOptions, Socket } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
@@ -24,14 +24,17 @@ export class SessionIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, options) as Server;
     const auth = this.app.get(AuthService);
-    server.use((socket: Socket, next) => {
+    const middleware = (socket: Socket, next: (error?: Error) => void) => {
       authenticate(auth, socket)
         .then((user) => {
           (socket.data as SocketData).user = user;
           next();
         })
         .catch((error: Error & { data?: unknown }) => next(error));
-    });
+    };
+    // Middleware is per namespace: the gateways' namespaces (e.g. /live) are created after this.
+    server.use(middleware);
+    server.on('new_namespace', (namespace: Namespace) => namespace.use(middleware));
     return server;
   }
 }

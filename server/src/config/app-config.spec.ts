@@ -20,6 +20,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it("embeds Debian's DejaVu fonts in generated PDFs unless told otherwise", () => {
+    expect(loadConfig({}).pdfFonts).toEqual({
+      regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+      bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+    });
+    expect(loadConfig({ PDF_FONT_FILE: 'fonts/a.ttf' }).pdfFonts.regular).toBe(resolve('fonts/a.ttf'));
+  });
+
   it('keeps `:memory:` as is for tests', () => {
     expect(loadConfig({ DATABASE_FILE: ':memory:' }).databaseFile).toBe(':memory:');
   });

@@ -40,6 +40,11 @@ export abstract class AppConfig {
     /** Minutes before a meeting's start at which participants get a reminder. */
     readonly reminderMinutesBefore: number[];
   };
+  /** TrueType fonts embedded in the PDFs the server writes (minutes): they must cover Vietnamese. */
+  abstract readonly pdfFonts: {
+    readonly regular: string;
+    readonly bold: string;
+  };
   abstract readonly media: {
     readonly workers: number;
     readonly rtcMinPort: number;
@@ -77,6 +82,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       SMTP_URL: str({ default: '', desc: 'Empty: e-mails go to <DATA_DIR>/outbox as .eml files' }),
       MAIL_FROM: str({ default: 'e-Cabinet <no-reply@e-cabinet.local>' }),
       REMINDER_MINUTES_BEFORE: str({ default: '1440,60', desc: 'Comma-separated minutes before start' }),
+      PDF_FONT_FILE: str({
+        default: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+        desc: 'TrueType font (with Vietnamese) embedded in generated PDFs such as the minutes',
+      }),
+      PDF_FONT_BOLD_FILE: str({ default: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' }),
       MEDIA_WORKERS: num({ default: availableParallelism(), desc: 'mediasoup workers (one per core)' }),
       MEDIA_RTC_MIN_PORT: port({ default: 40000 }),
       MEDIA_RTC_MAX_PORT: port({ default: 49999 }),
@@ -128,6 +138,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       outboxDir: join(dataDir, 'outbox'),
       reminderMinutesBefore: minuteList(env.REMINDER_MINUTES_BEFORE, 'REMINDER_MINUTES_BEFORE'),
     },
+    pdfFonts: { regular: resolve(env.PDF_FONT_FILE), bold: resolve(env.PDF_FONT_BOLD_FILE) },
     media: {
       workers: env.MEDIA_WORKERS,
       rtcMinPort: env.MEDIA_RTC_MIN_PORT,

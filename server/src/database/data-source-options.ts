@@ -9,6 +9,12 @@ import { Initial1763800000000 } from './migrations/1763800000000-initial';
 import { AuthAudit1763900000000 } from './migrations/1763900000000-auth-audit';
 import { Documents1764000000000 } from './migrations/1764000000000-documents';
 import { MeetingsManagement1764100000000 } from './migrations/1764100000000-meetings-management';
+import { DocumentFastOpen1764200000000 } from './migrations/1764200000000-document-fast-open';
+import { LiveSession1764300000000 } from './migrations/1764300000000-live-session';
+import { LiveAttendance1764310000000 } from './migrations/1764310000000-live-attendance';
+import { SpeakersConclusions1764320000000 } from './migrations/1764320000000-speakers-conclusions';
+import { Polls1764330000000 } from './migrations/1764330000000-polls';
+import { MinutesSatisfaction1764340000000 } from './migrations/1764340000000-minutes-satisfaction';
 
 /** Migrations in order; listed explicitly so the bundle carries them. */
 export const migrations = [
@@ -16,6 +22,12 @@ export const migrations = [
   AuthAudit1763900000000,
   Documents1764000000000,
   MeetingsManagement1764100000000,
+  DocumentFastOpen1764200000000,
+  LiveSession1764300000000,
+  LiveAttendance1764310000000,
+  SpeakersConclusions1764320000000,
+  Polls1764330000000,
+  MinutesSatisfaction1764340000000,
 ];
 
 /** sqlite in WAL mode; the schema only ever changes through migrations, applied at boot. */

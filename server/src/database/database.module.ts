@@ -13,6 +13,9 @@ import { serializeSqliteAccess } from './serialized-access';
       useFactory: dataSourceOptions,
       dataSourceFactory: async (options) => {
         const dataSource = await new DataSource(options!).initialize();
+        // WAL with synchronous=FULL: every commit is fsynced before it returns, so an acknowledged
+        // ballot survives a power cut too (NORMAL only survives a crash of the process).
+        await dataSource.query('PRAGMA synchronous = FULL');
         serializeSqliteAccess(dataSource);
         return dataSource;
       },

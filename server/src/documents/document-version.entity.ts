@@ -1,4 +1,10 @@
-import type { DocumentFailureReason, DocumentSourceKind, DocumentStage, DocumentVersionStatus } from '@app/shared';
+import type {
+  DocumentFailureReason,
+  DocumentSourceKind,
+  DocumentStage,
+  DocumentVersionStatus,
+  FastOpenHint,
+} from '@app/shared';
 import { Column, CreateDateColumn, Entity, Index, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 import { User } from '../people/user.entity';
@@ -64,6 +70,10 @@ export class DocumentVersion {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   pdfSha256!: string | null;
+
+  /** Where pdf.js finds page 1 in the served PDF (see ingest/fast-open-hint.ts); null: unknown. */
+  @Column({ type: 'simple-json', nullable: true })
+  fastOpen!: FastOpenHint | null;
 
   @Column({ type: 'varchar', nullable: true })
   uploadedById!: string | null;

@@ -196,7 +196,9 @@ describe('document access, serving, search and private notes (seeded demo + a se
         fields: { title: 'Phương án nhân sự', confidential: 'true' },
       }).expect(201);
       id = (res.body as DocumentDetailResponse).id;
-      await waitForVersion(secretary, meetingX, id, 1);
+      const { document } = await waitForVersion(secretary, meetingX, id, 1);
+      // Each reader gets a stamped copy: no fast-open hint or size of the bytes stored.
+      expect(document).toMatchObject({ currentVersion: 1, fastOpen: null, fileBytes: null });
     });
 
     it('stamps every page with the reader’s own name, unit and time, and says so in a header', async () => {

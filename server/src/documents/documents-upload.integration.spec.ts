@@ -108,6 +108,20 @@ describe('document uploads (real app, real ingest: qpdf, pdftoppm, pdftotext, Li
     const served = await file(delegate, created.id);
     expect(served.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await pdfText(served, 2)).toContain('Quyết định phân bổ vốn');
+    // What pdf.js reads before page 1, for the client to prefetch: the first-page section up to
+    // the linearization dictionary's /E, and a tail holding the main xref and the trailer.
+    expect(document.fileBytes).toBe(served.length);
+    const { headEnd = NaN, tailStart = NaN } = document.fastOpen ?? {};
+    expect(headEnd).toBe(
+      Number(/\/Linearized 1 [^>]*\/E (\d+)/.exec(served.subarray(0, 1024).toString('latin1'))?.[1]),
+    );
+    expect(tailStart).toBeGreaterThanOrEqual(headEnd);
+    expect(served.subarray(tailStart).toString('latin1')).toMatch(/^(xref|\d+ 0 obj)[^]*trailer[^]*%%EOF\s*$/);
+    const listed = (await delegate.get(documentsUrl).expect(200)).body as DocumentResponse[];
+    expect(listed.find((d) => d.id === created.id)).toMatchObject({
+      fastOpen: document.fastOpen,
+      fileBytes: served.length,
+    });
     const thumbnail = await getBinary(delegate, `${documentsUrl}/${created.id}/versions/1/pages/3/thumbnail`).expect(
       200,
     );
@@ -382,12 +396,19 @@ describe('document uploads (real app, real ingest: qpdf, pdftoppm, pdftotext, Li
   it('edits title and access (audited), then deletes a document with its files', async () => {
     const pdf = await makePdf([['Tài liệu tạm']]);
     const id = ((await upload(secretary, documentsUrl, pdf).expect(201)).body as DocumentDetailResponse).id;
-    await waitForVersion(secretary, meetingId, id, 1);
+    const { document } = await waitForVersion(secretary, meetingId, id, 1);
+    expect(document.fastOpen).not.toBeNull();
     const patched = await secretary
       .patch(`${documentsUrl}/${id}`)
       .send({ title: 'Tài liệu đã đổi tên', confidential: true, agendaItemId: null })
       .expect(200);
-    expect(patched.body as DocumentDetailResponse).toMatchObject({ title: 'Tài liệu đã đổi tên', confidential: true });
+    // Confidential: each reader is served a stamped copy, whose bytes the hint does not describe.
+    expect(patched.body as DocumentDetailResponse).toMatchObject({
+      title: 'Tài liệu đã đổi tên',
+      confidential: true,
+      fastOpen: null,
+      fileBytes: null,
+    });
     await secretary.patch(`${documentsUrl}/${id}`).send({}).expect(400);
     const actions = (await db.getRepository(AuditLogEntry).findBy({ subjectId: id })).map((e) => e.action).sort();
     expect(actions).toEqual(['document.access_changed', 'document.updated', 'document.uploaded']);

@@ -24,14 +24,24 @@ export function mapVersion(version: DocumentVersion): DocumentVersionResponse {
 
 export interface DocumentView {
   document: MeetingDocument;
-  /** The newest version (any state). */
+  /** The version whose state the caller follows: the newest (organisers) or the current one. */
   latest: DocumentVersion | null;
+  /** The newest ready version, the one served by default. */
+  current: DocumentVersion | null;
   /** Null: the caller may not see who the readers are. */
   readerIds: string[] | null;
   lastOpenedVersion: number | null;
 }
 
-export function mapDocument({ document, latest, readerIds, lastOpenedVersion }: DocumentView): DocumentResponse {
+export function mapDocument({
+  document,
+  latest,
+  current,
+  readerIds,
+  lastOpenedVersion,
+}: DocumentView): DocumentResponse {
+  // A confidential document is served as a copy stamped per reader: other bytes, other size.
+  const served = document.confidential ? null : current;
   return {
     id: document.id,
     meetingId: document.meetingId,
@@ -48,6 +58,8 @@ export function mapDocument({ document, latest, readerIds, lastOpenedVersion }: 
     progress: latest?.progress ?? 0,
     pageCount: document.pageCount,
     sizeBytes: document.sizeBytes,
+    fileBytes: served?.pdfSizeBytes ?? null,
+    fastOpen: served?.fastOpen ?? null,
     lastOpenedVersion,
     createdAt: document.createdAt.toISOString(),
     updatedAt: document.updatedAt.toISOString(),

@@ -50,18 +50,16 @@ export class DocumentsService {
       organiser ? this.readers.findBy({ documentId: In(ids) }) : Promise.resolve([]),
       this.lastOpenedVersions(participant.userId, ids),
     ]);
-    return documents.map((document) =>
-      mapDocument({
+    return documents.map((document) => {
+      const own = versions.filter((v) => v.documentId === document.id);
+      return mapDocument({
         document,
-        latest: this.latestFor(
-          document,
-          versions.filter((v) => v.documentId === document.id),
-          organiser,
-        ),
+        latest: this.latestFor(document, own, organiser),
+        current: own.find((v) => v.number === document.currentVersion) ?? null,
         readerIds: organiser ? readers.filter((r) => r.documentId === document.id).map((r) => r.userId) : null,
         lastOpenedVersion: lastOpened.get(document.id) ?? null,
-      }),
-    );
+      });
+    });
   }
 
   async get(meetingId: string, documentId: string, participant: Participant): Promise<DocumentDetailResponse> {
@@ -77,6 +75,7 @@ export class DocumentsService {
       {
         document,
         latest: this.latestFor(document, allVersions, organiser),
+        current: allVersions.find((v) => v.number === document.currentVersion) ?? null,
         readerIds: organiser ? readers.map((r) => r.userId) : null,
         lastOpenedVersion: lastOpened.get(documentId) ?? null,
       },

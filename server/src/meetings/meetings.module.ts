@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { MeetingDocument } from '../documents/meeting-document.entity';
+import { LiveModule } from '../live/live.module';
 import { AgendaItem } from './agenda-item.entity';
 import { AgendaController } from './agenda/agenda.controller';
 import { AgendaService } from './agenda/agenda.service';
@@ -18,7 +19,10 @@ import { MeetingRemindersService } from './reminders/meeting-reminders.service';
 import { ReminderDelivery } from './reminders/reminder-delivery.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Meeting, Participant, AgendaItem, MeetingDocument, ReminderDelivery])],
+  imports: [
+    TypeOrmModule.forFeature([Meeting, Participant, AgendaItem, MeetingDocument, ReminderDelivery]),
+    LiveModule,
+  ],
   controllers: [MeetingsController, ParticipantsController, AgendaController],
   providers: [
     MeetingsService,

@@ -24,6 +24,21 @@ export const AuditActionSchema = z.enum([
   'document.updated',
   'archive.exported',
   'archive.downloaded',
+  'speaker.floor_given',
+  'speaker.floor_ended',
+  'speaker.queue_reordered',
+  'speaker.request_withdrawn',
+  'conclusion.set',
+  'conclusion.deleted',
+  'poll.opened',
+  'poll.closed',
+  'minutes.generated',
+  'minutes.updated',
+  'minutes.finalized',
+  'attendance.marked',
+  'attendance.site_declared',
+  'attendance.proxy_changed',
+  'attendance.quorum_rule_changed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

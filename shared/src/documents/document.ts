@@ -131,6 +131,18 @@ export interface DocumentVersionResponse {
   failure: DocumentFailure | null;
 }
 
+/**
+ * Where a range-reading viewer (pdf.js) finds what it needs before it paints page 1 of the served
+ * linearized PDF: the bytes [0, headEnd) and [tailStart, fileBytes). Both ranges can be fetched
+ * side by side instead of in pdf.js's serial round trips.
+ */
+export interface FastOpenHint {
+  /** End of the first-page section (the linearization dictionary's /E). */
+  headEnd: number;
+  /** Start of the main cross-reference section and the page-tree objects on the way to the last page. */
+  tailStart: number;
+}
+
 export interface DocumentResponse {
   id: string;
   meetingId: string;
@@ -152,6 +164,13 @@ export interface DocumentResponse {
   progress: number;
   pageCount: number;
   sizeBytes: number;
+  /**
+   * Size of the current version's served PDF; null while there is none, or when confidential
+   * (each reader gets a stamped copy of another size).
+   */
+  fileBytes: number | null;
+  /** For the current version's served PDF; null when confidential or unknown. */
+  fastOpen: FastOpenHint | null;
   /** The newest version the caller has opened; below `currentVersion`: "new version available". */
   lastOpenedVersion: number | null;
   createdAt: string;

@@ -16,8 +16,18 @@ export const meetingsRoutes: Routes = [
   { path: ':meetingId', component: MeetingPage, title: 'meetings.page.title' },
   { path: ':meetingId/edit', component: MeetingForm, title: 'meetings.form.editTitle' },
   {
+    path: ':meetingId/minutes',
+    loadComponent: () => import('../minutes/minutes-page/minutes-page').then((m) => m.MinutesPage),
+    title: 'minutes.title',
+  },
+  {
     // The reader (and pdf.js with it) loads only when a document is opened.
     path: ':meetingId/documents',
     loadChildren: () => import('../documents/documents.routes').then((m) => m.documentsRoutes),
+  },
+  {
+    // The live session (and socket.io-client with it) loads only when it is opened.
+    path: ':meetingId/live',
+    loadChildren: () => import('../live/live.routes').then((m) => m.liveRoutes),
   },
 ];

@@ -33,10 +33,13 @@ export class DocumentFilesController {
 
   @Get('versions/:version/pages/:page/thumbnail')
   @ApiProduces('image/png')
-  @ApiOperation({ summary: 'A page thumbnail (PNG) of a ready version' })
+  @ApiOperation({
+    summary: 'A page thumbnail (PNG) of a ready version; rendered from the reader’s stamped copy when confidential',
+  })
   async thumbnail(
     @Param() params: ThumbnailParamsDto,
     @CurrentParticipant() participant: Participant,
+    @CurrentUser() user: AuthUser,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
@@ -46,6 +49,7 @@ export class DocumentFilesController {
       params.meetingId,
       params.documentId,
       participant,
+      user,
       params.version,
       params.page,
     );

@@ -8,7 +8,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import type { Participant } from '../../meetings/participant.entity';
 import { User } from '../../people/user.entity';
-import { DocumentAccessService } from '../document-access.service';
+import { DocumentAccessService, isOrganiser } from '../document-access.service';
 import { DocumentVersion } from '../document-version.entity';
 import { MeetingDocument } from '../meeting-document.entity';
 import type { WatermarkStamp } from '../pdf/watermark';
@@ -21,6 +21,12 @@ import { StampedCopyService } from './stamped-copy.service';
 const FILE_CACHE = 'private, no-cache';
 /** A thumbnail of a version never changes. */
 const THUMBNAIL_CACHE = 'private, max-age=86400';
+/**
+ * The same thumbnail URL gives each reader of a confidential document their own image, and a
+ * tablet in the meeting room is shared by its users: the browser must ask every time (the ETag
+ * makes that a 304) instead of showing the image cached for whoever used it before.
+ */
+const CONFIDENTIAL_THUMBNAIL_CACHE = FILE_CACHE;
 
 export interface ResolvedVersion {
   document: MeetingDocument;
@@ -94,26 +100,44 @@ export class DocumentFilesService {
     });
   }
 
+  /**
+   * A page thumbnail. For a confidential document the chair and the secretary, who manage it, get
+   * the ingest thumbnail; everyone else one rendered from their own stamped copy, so the watermark
+   * naming them shows in it too.
+   */
   async sendThumbnail(
     req: Request,
     res: Response,
     meetingId: string,
     documentId: string,
     participant: Participant,
+    user: AuthUser,
     number: number,
     page: number,
   ): Promise<void> {
-    const { version, ref } = await this.resolveReady(meetingId, documentId, participant, number);
+    const resolved = await this.resolveReady(meetingId, documentId, participant, number);
+    const { document, version, ref } = resolved;
     if (page > (version.pageCount ?? 0)) {
       throw new NotFoundError(`Không có trang ${page} / There is no page ${page}`);
     }
-    const file: SendableFile = {
+    const ingested: SendableFile = {
       path: this.storage.thumbnailPath(ref, page),
       etag: `"${version.pdfSha256?.slice(0, 40)}-p${page}"`,
       contentType: 'image/png',
       cacheControl: THUMBNAIL_CACHE,
     };
-    await sendFile(req, res, file);
+    if (!document.confidential) {
+      await sendFile(req, res, ingested);
+      return;
+    }
+    const confidential = { cacheControl: CONFIDENTIAL_THUMBNAIL_CACHE, headers: { [CONFIDENTIAL_HEADER]: '1' } };
+    if (isOrganiser(participant)) {
+      await sendFile(req, res, { ...ingested, ...confidential });
+      return;
+    }
+    const copy = await this.readerCopy(resolved, user);
+    const stamped = await this.stamped.thumbnail(ref, user.id, copy, page);
+    await sendFile(req, res, { ...ingested, ...confidential, path: stamped.path, etag: stamped.etag });
   }
 
   async listReceipts(meetingId: string, documentId: string, participant: Participant): Promise<ReadReceiptResponse[]> {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,6 +85,12 @@ describe('DocumentIngestService with PDFs (real qpdf and poppler)', () => {
     });
     const linearization = await run('qpdf', ['--check-linearization', result.pdfPath]);
     expect(linearization.stdout).toContain('no linearization errors');
+    // Where pdf.js finds page 1 (the rule is checked in fast-open-hint.spec.ts).
+    const { stdout: shown } = await run('qpdf', ['--show-linearization', result.pdfPath]);
+    const headEnd = Number(/first_page_end: (\d+)/.exec(shown)?.[1]);
+    expect(result.fastOpen).toEqual({ headEnd, tailStart: expect.any(Number) });
+    expect(result.fastOpen?.tailStart).toBeGreaterThanOrEqual(headEnd);
+    expect(result.fastOpen?.tailStart).toBeLessThan((await stat(result.pdfPath)).size);
 
     // Progress: stages in order, percent never going back, ending at 100.
     const stages = [...new Set(progress.map((p) => p.stage))];
@@ -121,6 +127,7 @@ describe('DocumentIngestService with PDFs (real qpdf and poppler)', () => {
     expect(result.thumbnailPaths).toHaveLength(PAGES);
     expect(result.pageTexts[PAGES - 1]).toContain(`Quyết định số ${PAGES}/QĐ-UBND`);
     await expect(run('qpdf', ['--check', result.pdfPath])).resolves.toMatchObject({ stderr: '' });
+    expect(result.fastOpen).not.toBeNull();
   });
 
   it('refuses a zero-byte file: empty', async () => {

@@ -1,9 +1,11 @@
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
+import type { FastOpenHint } from '@app/shared';
 import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
+import { fastOpenHint } from './fast-open-hint';
 import { detectFileType } from './file-type-detector';
 import { toIngestError } from './ingest-errors';
 import { INGEST_OPTIONS, ingestOptions, IngestOptions, ZipLimits } from './ingest-options';
@@ -30,8 +32,9 @@ const TEXT_PERCENT = 95;
 
 /**
  * Turns an upload into what the tablets show: detect the type from the bytes → (Office) convert
- * to PDF → inspect (password, damage, page limit) → linearize, render one thumbnail per page and
- * extract the text of each page, side by side. Fails only with an IngestError (or the caller's
+ * to PDF → inspect (password, damage, page limit) → linearize (then find where pdf.js reads page 1:
+ * the fast-open hint), render one thumbnail per page and extract the text of each page, side by
+ * side. Fails only with an IngestError (or the caller's
  * abort reason); never leaves a tool running or a temp file behind.
  */
 @Injectable()
@@ -134,10 +137,11 @@ export class DocumentIngestService implements OnModuleDestroy {
     }
     const thumbnailSpan = TEXT_PERCENT - plan.thumbnails;
     // One failing stops the others.
-    const [, thumbnailPaths, pageTexts] = await allOrAbort(signal, (phase) => [
-      inspection.repaired
+    const [fastOpen, thumbnailPaths, pageTexts] = await allOrAbort(signal, (phase) => [
+      (inspection.repaired
         ? Promise.resolve()
-        : this.linearizeForWeb(sourcePdf, pdfPath, tempDir, { qpdf, timeoutMs, signal: phase }),
+        : this.linearizeForWeb(sourcePdf, pdfPath, tempDir, { qpdf, timeoutMs, signal: phase })
+      ).then(() => this.fastOpenOrNull(pdfPath, { qpdf, timeoutMs, signal: phase })),
       renderThumbnails({
         pdftoppm,
         pdfPath: renderFrom,
@@ -155,7 +159,7 @@ export class DocumentIngestService implements OnModuleDestroy {
       extractPageTexts({ pdftotext, pdfPath: renderFrom, pageCount, timeoutMs, signal: phase }),
     ]);
     progress.report('done', 100);
-    return { kind, pageCount, pdfPath, thumbnailPaths, pageTexts };
+    return { kind, pageCount, pdfPath, fastOpen, thumbnailPaths, pageTexts };
   }
 
   /**
@@ -172,6 +176,19 @@ export class DocumentIngestService implements OnModuleDestroy {
     }
     run.signal?.throwIfAborted();
     await linearizePdf(input, pdfPath, run);
+  }
+
+  /** The hint only makes opening faster: without it (logged) the file is served all the same. */
+  private async fastOpenOrNull(pdfPath: string, run: QpdfRun): Promise<FastOpenHint | null> {
+    try {
+      const hint = await fastOpenHint(pdfPath, run);
+      if (!hint) this.logger.warn(`no fast-open hint: ${pdfPath} is not linearized`);
+      return hint;
+    } catch (error) {
+      if (run.signal?.aborted) throw error;
+      this.logger.warn(`no fast-open hint: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 
   private zipLimits(): ZipLimits {

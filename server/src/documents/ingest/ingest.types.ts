@@ -1,3 +1,5 @@
+import type { FastOpenHint } from '@app/shared';
+
 /** The contract between the documents feature and its ingest pipeline (detect → convert → inspect → linearize → thumbnails → text). */
 
 export type SourceKind = 'pdf' | 'doc' | 'docx' | 'xls' | 'xlsx' | 'ppt' | 'pptx' | 'odt';
@@ -21,6 +23,8 @@ export interface IngestResult {
   pageCount: number;
   /** Linearized PDF ("fast web view") inside the work folder. */
   pdfPath: string;
+  /** What pdf.js reads of `pdfPath` before page 1 (see fast-open-hint.ts); null if unknown. */
+  fastOpen: FastOpenHint | null;
   /** One PNG thumbnail per page inside the work folder; index = page - 1. */
   thumbnailPaths: string[];
   /** Text of each page (NFC); index = page - 1. */

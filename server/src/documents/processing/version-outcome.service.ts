@@ -79,6 +79,7 @@ export class VersionOutcomeService {
         pageCount: result.pageCount,
         pdfSizeBytes: pdf.size,
         pdfSha256: pdf.sha256,
+        fastOpen: result.fastOpen,
         readyAt: new Date(),
       },
     );

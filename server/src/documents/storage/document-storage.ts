@@ -25,7 +25,8 @@ export interface VersionRef {
 /**
  * Where the files of documents live: `<documentsDir>/<meetingId>/<documentId>/v<N>/` holds the
  * uploaded `source.<kind>`, the served linearized `document.pdf`, `thumbnails/<page>.png` and the
- * per-reader stamped copies of confidential documents in `stamped/`. Upload names are never paths.
+ * per-reader stamped copies of confidential documents in `stamped/` (`<userId>.pdf`, with the page
+ * thumbnails rendered from it in `<userId>.thumbnails/`). Upload names are never paths.
  */
 @Injectable()
 export class DocumentStorage {
@@ -58,6 +59,11 @@ export class DocumentStorage {
 
   stampedPath(ref: VersionRef, userId: string): string {
     return join(this.versionDir(ref), 'stamped', `${segment(userId)}.pdf`);
+  }
+
+  /** Page thumbnails rendered from the stamped copy of `stampedPath`, kept next to it. */
+  stampedThumbnailsDir(ref: VersionRef, userId: string): string {
+    return join(this.versionDir(ref), 'stamped', `${segment(userId)}.thumbnails`);
   }
 
   workDir(ref: VersionRef): string {

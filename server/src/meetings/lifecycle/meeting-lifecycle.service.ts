@@ -1,10 +1,10 @@
 import { MeetingDetailResponse, MeetingStatus, MeetingTransitionRequest, transitionProblem } from '@app/shared';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 
 import { AuditService } from '../../audit/audit.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-errors';
+import { LiveStateService } from '../../live/live-state.service';
 import { AnnouncementKind } from '../invitations/invitation-content';
 import { MeetingInvitationsService } from '../invitations/meeting-invitations.service';
 import { Meeting } from '../meeting.entity';
@@ -16,7 +16,7 @@ import type { Viewer } from '../visible-documents';
 @Injectable()
 export class MeetingLifecycleService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly live: LiveStateService,
     private readonly audit: AuditService,
     private readonly reader: MeetingsService,
     private readonly invitations: MeetingInvitationsService,
@@ -29,7 +29,8 @@ export class MeetingLifecycleService {
     viewer: Viewer,
     ip: string,
   ): Promise<MeetingDetailResponse> {
-    const from = await this.dataSource.transaction(async (manager) => {
+    // Through the live state: the status change and the `meeting` update of the live session share one version.
+    const { result: from } = await this.live.change(meetingId, ['meeting'], async (manager) => {
       const meeting = await manager.findOneBy(Meeting, { id: meetingId });
       if (!meeting) throw new NotFoundError(`Không tìm thấy cuộc họp / Meeting ${meetingId} not found`);
       const problem = transitionProblem(meeting.status, input.to, input.reason);

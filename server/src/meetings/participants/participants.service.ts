@@ -1,9 +1,10 @@
 import type { AddParticipantRequest, MeetingRole, ParticipantResponse, UpdateParticipantRequest } from '@app/shared';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, EntityManager, Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 
 import { AuditService } from '../../audit/audit.service';
+import { LiveStateService } from '../../live/live-state.service';
 import type { AuthUser } from '../../auth/auth-user';
 import { ConflictError, NotFoundError, ValidationError } from '../../common/errors/domain-errors';
 import { User } from '../../people/user.entity';
@@ -26,7 +27,7 @@ const VOTES_BY_DEFAULT: Record<MeetingRole, boolean> = {
 @Injectable()
 export class ParticipantsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly live: LiveStateService,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     private readonly audit: AuditService,
     private readonly invitations: MeetingInvitationsService,
@@ -44,7 +45,10 @@ export class ParticipantsService {
     actor: AuthUser,
     ip: string,
   ): Promise<ParticipantResponse> {
-    const { participantId, invite } = await this.dataSource.transaction(async (manager) => {
+    // Through the live state: a live meeting's attendance list shows the change at once.
+    const {
+      result: { participantId, invite },
+    } = await this.live.change(meetingId, ['attendance'], async (manager) => {
       const meeting = await this.openMeeting(manager, meetingId);
       const user = await manager.findOneBy(User, { id: input.userId, active: true });
       if (!user) {
@@ -91,7 +95,7 @@ export class ParticipantsService {
     actor: AuthUser,
     ip: string,
   ): Promise<ParticipantResponse> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.live.change(meetingId, ['attendance'], async (manager) => {
       await this.openMeeting(manager, meetingId);
       const participant = await this.findParticipant(manager, meetingId, participantId);
       const meetingRole = input.meetingRole ?? participant.meetingRole;
@@ -121,7 +125,7 @@ export class ParticipantsService {
   }
 
   async remove(meetingId: string, participantId: string, actor: AuthUser, ip: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await this.live.change(meetingId, ['attendance'], async (manager) => {
       await this.openMeeting(manager, meetingId);
       const participant = await this.findParticipant(manager, meetingId, participantId);
       if (ORGANISER_ROLES.includes(participant.meetingRole)) {
@@ -147,7 +151,7 @@ export class ParticipantsService {
   }
 
   private async getOne(meetingId: string, participantId: string): Promise<ParticipantResponse> {
-    return mapParticipant(await this.findParticipant(this.dataSource.manager, meetingId, participantId));
+    return mapParticipant(await this.findParticipant(this.participants.manager, meetingId, participantId));
   }
 
   private async openMeeting(manager: EntityManager, meetingId: string): Promise<Meeting> {

@@ -12,12 +12,13 @@ import {
   viewChild,
 } from '@angular/core';
 import { AnnotationRect, AnnotationResponse } from '@app/shared';
-import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
+import type { PDFDataRangeTransport, PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist';
 import type { EventBus, PDFViewer as PdfJsPdfViewer } from 'pdfjs-dist/web/pdf_viewer.mjs';
 
 import { GestureTracker } from './gestures';
 import { mergeLineRects, normalisePoint, normaliseRect } from './page-geometry';
 import { loadPdfJs, PDF_CMAPS_PATH, PDF_STANDARD_FONTS_PATH } from './pdfjs-loader';
+import { PdfOpenHint, prefetchingTransport, RANGE_CHUNK_BYTES, RangePrefetcher } from './range-prefetch';
 
 export const MIN_SCALE = 0.25;
 export const MAX_SCALE = 5;
@@ -35,6 +36,15 @@ export interface FindResult {
 export interface PageSelection {
   page: number;
   rects: AnnotationRect[];
+}
+
+/** Zoom and scroll of the page shown: what a presenter sends and a follower applies. */
+export interface PdfView {
+  /** pdf.js scale; null for "fit width". */
+  scale: number | null;
+  /** Scroll as fractions 0..1 of the scrollable extent (0 when it does not scroll). */
+  scrollTop: number;
+  scrollLeft: number;
 }
 
 /**
@@ -57,6 +67,11 @@ export class PdfViewer implements OnDestroy {
 
   /** The PDF's URL (Range-capable). Changing it loads the other file. */
   readonly url = input.required<string>();
+  /**
+   * Where page 1 lies in the file, when the server knows: pdf.js then gets the bytes it needs for
+   * it in one round trip instead of four. Read when `url` changes.
+   */
+  readonly openHint = input<PdfOpenHint | null>(null);
   /** Page to open at (1-based). */
   readonly initialPage = input(1);
   /** The reader's notes and highlights on this version, drawn over the pages. */
@@ -75,6 +90,8 @@ export class PdfViewer implements OnDestroy {
   readonly findResult = output<FindResult>();
   readonly pageTap = output<{ page: number; x: number; y: number }>();
   readonly annotationActivated = output<string>();
+  /** The page area was scrolled (zoomed-in pages scroll); read `view()` for where. */
+  readonly scrolled = output<void>();
 
   private pdfViewer: PdfJsPdfViewer | null = null;
   private eventBus: EventBus | null = null;
@@ -137,6 +154,38 @@ export class PdfViewer implements OnDestroy {
     if (this.pdfViewer) {
       this.pdfViewer.currentScaleValue = 'page-width';
     }
+  }
+
+  /** The zoom and scroll now; null before the document is open. */
+  view(): PdfView | null {
+    if (!this.pdfViewer) {
+      return null;
+    }
+    const container = this.container().nativeElement;
+    const fraction = (position: number, extent: number) => (extent > 0 ? Math.min(1, position / extent) : 0);
+    return {
+      scale: this.pdfViewer.currentScaleValue === 'page-width' ? null : this.pdfViewer.currentScale,
+      scrollTop: fraction(container.scrollTop, container.scrollHeight - container.clientHeight),
+      scrollLeft: fraction(container.scrollLeft, container.scrollWidth - container.clientWidth),
+    };
+  }
+
+  /** Applies another reader's zoom and scroll, as far as this screen allows. */
+  setView(view: PdfView): void {
+    if (!this.pdfViewer) {
+      return;
+    }
+    if (view.scale === null) {
+      if (this.pdfViewer.currentScaleValue !== 'page-width') this.fitWidth();
+    } else if (Math.abs(this.pdfViewer.currentScale - view.scale) > 0.001) {
+      this.setScale(view.scale);
+    }
+    // After the new scale has been laid out.
+    requestAnimationFrame(() => {
+      const container = this.container().nativeElement;
+      container.scrollTop = view.scrollTop * Math.max(0, container.scrollHeight - container.clientHeight);
+      container.scrollLeft = view.scrollLeft * Math.max(0, container.scrollWidth - container.clientWidth);
+    });
   }
 
   /** Finds `query` (case and Vietnamese diacritics ignored) and marks every match; again: the next one. */
@@ -248,15 +297,19 @@ export class PdfViewer implements OnDestroy {
       this.pdfViewer = pdfViewer;
       this.listen(eventBus);
 
-      // Range requests of 64 KiB, no streaming of the whole file and no background fetching: on a
-      // weak link the first page paints after a few small requests instead of after the file (a
-      // streamed full download competes with the range requests for the same thin pipe).
+      // Range requests only, no streaming of the whole file and no background fetching: on a weak
+      // link the first page paints after a few small requests instead of after the file (a
+      // streamed full download competes with the range requests for the same thin pipe). With a
+      // hint, the ranges page 1 needs are all asked for at once and pdf.js is fed from them.
+      const hint = untracked(() => this.openHint());
+      const source = hint
+        ? { range: this.prefetchedSource(lib, url, hint), rangeChunkSize: RANGE_CHUNK_BYTES }
+        : { url, rangeChunkSize: 65536 };
       this.loadingTask = lib.getDocument({
-        url,
+        ...source,
         worker,
         disableAutoFetch: true,
         disableStream: true,
-        rangeChunkSize: 65536,
         isEvalSupported: false,
         cMapUrl: new URL(PDF_CMAPS_PATH, this.document.baseURI).href,
         cMapPacked: true,
@@ -275,6 +328,21 @@ export class PdfViewer implements OnDestroy {
         this.failed.emit(error);
       }
     }
+  }
+
+  private prefetchedSource(
+    lib: { PDFDataRangeTransport: typeof PDFDataRangeTransport },
+    url: string,
+    hint: PdfOpenHint,
+  ) {
+    const prefetcher = new RangePrefetcher(url, hint.fileBytes);
+    prefetcher.prefetchForFirstPage(hint);
+    return prefetchingTransport(lib.PDFDataRangeTransport, prefetcher, (error: unknown) => {
+      if (!this.destroyed && url === this.url()) {
+        this.failed.emit(error);
+        void this.close();
+      }
+    });
   }
 
   private listen(eventBus: EventBus): void {

@@ -2,15 +2,19 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { AnnotationResponse } from '@app/shared';
+import { AnnotationResponse, LiveUpdate, MeetingDetailResponse, PresenterPosition } from '@app/shared';
 
 import { provideAppHttpTesting } from '../../../testing/http-testing';
-import { documentDetailStub, MEETING_ID } from '../../../testing/meeting-detail.stub';
+import { documentDetailStub, MEETING_ID, meetingDetailStub } from '../../../testing/meeting-detail.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { waitFor } from '../../../testing/wait-for';
-import { FindResult, PageSelection, PdfViewer } from '../pdf-viewer/pdf-viewer';
+import { PRESENTER_MOVE_THROTTLE_MS } from '../../live/follow-presenter';
+import { LIVE_SOCKET_FACTORY } from '../../live/live-session-client';
+import { FakeLiveSocket } from '../../live/testing/fake-live-socket';
+import { liveSnapshotStub, UIDS } from '../../live/testing/live-snapshot.stub';
+import { FindResult, PageSelection, PdfView, PdfViewer } from '../pdf-viewer/pdf-viewer';
 import { Reader } from './reader';
 
 /** Stands in for pdf.js (which needs a real browser): same inputs, outputs and methods. */
@@ -21,6 +25,7 @@ import { Reader } from './reader';
 })
 class FakePdfViewer {
   readonly url = input.required<string>();
+  readonly openHint = input<unknown>(null);
   readonly initialPage = input(1);
   readonly annotations = input<AnnotationResponse[]>([]);
   readonly noteMode = input(false);
@@ -33,8 +38,10 @@ class FakePdfViewer {
   readonly findResult = output<FindResult>();
   readonly pageTap = output<{ page: number; x: number; y: number }>();
   readonly annotationActivated = output<string>();
+  readonly scrolled = output<void>();
 
   readonly calls: string[] = [];
+  currentView: PdfView = { scale: null, scrollTop: 0, scrollLeft: 0 };
   nextSelection: PageSelection[] = [];
   goToPage(page: number): void {
     this.calls.push(`goTo:${page}`);
@@ -64,6 +71,13 @@ class FakePdfViewer {
   clearSelection(): void {
     this.nextSelection = [];
   }
+  view(): PdfView {
+    return this.currentView;
+  }
+  setView(view: PdfView): void {
+    this.calls.push(`view:${view.scale}:${view.scrollTop}:${view.scrollLeft}`);
+    this.currentView = view;
+  }
 }
 
 const DOC = 'doc-1';
@@ -88,8 +102,14 @@ function annotation(overrides: Partial<AnnotationResponse>): AnnotationResponse 
 describe('Reader', () => {
   let harness: RouterTestingHarness;
   let http: HttpTestingController;
+  let socket: FakeLiveSocket;
 
-  async function open(query = '', detail = documentDetailStub(), annotations: AnnotationResponse[] = []) {
+  async function open(
+    query = '',
+    detail = documentDetailStub(),
+    annotations: AnnotationResponse[] = [],
+    meeting: MeetingDetailResponse = meetingDetailStub(),
+  ) {
     // A landscape tablet: the thumbnails strip shows from the start.
     Object.defineProperty(window, 'innerWidth', { value: 1280, configurable: true });
     TestBed.configureTestingModule({
@@ -100,6 +120,8 @@ describe('Reader', () => {
           [{ path: 'meetings/:meetingId/documents/:documentId', component: Reader }],
           withComponentInputBinding(),
         ),
+        { provide: LIVE_SOCKET_FACTORY, useValue: () => (socket = new FakeLiveSocket()) },
+        { provide: PRESENTER_MOVE_THROTTLE_MS, useValue: 30 },
       ],
     });
     TestBed.overrideComponent(Reader, { remove: { imports: [PdfViewer] }, add: { imports: [FakePdfViewer] } });
@@ -107,8 +129,12 @@ describe('Reader', () => {
     harness = await RouterTestingHarness.create(`/meetings/${MEETING_ID}/documents/${DOC}${query}`);
     http.expectOne(BASE).flush(detail);
     http.expectOne(`${BASE}/annotations`).flush(annotations);
+    // The reader joins the live session only when the meeting is live.
+    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meeting);
     await harness.fixture.whenStable();
   }
+
+  beforeEach(() => (socket = undefined as unknown as FakeLiveSocket));
 
   afterEach(() => {
     http.verify();
@@ -333,7 +359,122 @@ describe('Reader', () => {
         { status: 404, statusText: 'Not Found' },
       );
     http.expectOne(`${BASE}/annotations`).flush([]);
+    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meetingDetailStub());
     await stable();
     expect(one('reader-error').textContent).toContain('Không tìm thấy tài liệu');
+  });
+
+  it('opens no live connection for a meeting that is not live', async () => {
+    await open();
+    expect(socket).toBeUndefined();
+    expect(all('live-follow-chip')).toHaveLength(0);
+  });
+
+  describe('following the presenter', () => {
+    const at = (position: Partial<PresenterPosition>): PresenterPosition => ({
+      documentId: DOC,
+      version: 1,
+      page: 4,
+      scale: null,
+      scrollTop: 0.5,
+      scrollLeft: 0,
+      ...position,
+    });
+
+    /** The reader of a live meeting in which the chair presents at `position`; the viewer is `as`. */
+    async function openLive(position: PresenterPosition, as: 'delegate' | 'chair' = 'delegate') {
+      await open('', documentDetailStub(), [], meetingDetailStub({ status: 'live' }));
+      socket.serverConnect();
+      socket.last('live:join').ack({
+        ok: true,
+        data: liveSnapshotStub(
+          { presentation: { presenterUserId: UIDS.chair, presenterName: 'Lê Văn Chủ', position } },
+          as,
+        ),
+      });
+      await stable();
+      viewer().loaded.emit({ pageCount: 12 });
+      await stable();
+    }
+
+    let version = 5;
+    function presenterAt(position: PresenterPosition | null, presenterUserId: string | null = UIDS.chair): void {
+      socket.push('live:update', {
+        meetingId: MEETING_ID,
+        version: ++version,
+        slice: 'presentation',
+        value: { presenterUserId, presenterName: presenterUserId ? 'Lê Văn Chủ' : null, position },
+      } satisfies LiveUpdate);
+    }
+
+    beforeEach(() => (version = 5));
+
+    it('goes to the presenter’s page and view, and leaves and comes back with the chip', async () => {
+      await openLive(at({ page: 4 }));
+      expect(viewer().calls).toEqual(['goTo:4', 'view:null:0.5:0']);
+      expect(one('live-follow-chip').textContent).toContain('Đang theo người trình bày Lê Văn Chủ');
+
+      presenterAt(at({ page: 6, scale: 1.5, scrollTop: 0 }));
+      await stable();
+      expect(viewer().calls.slice(-2)).toEqual(['goTo:6', 'view:1.5:0:0']);
+      expect((one('reader-page-input') as HTMLInputElement).value).toBe('6');
+
+      one('live-read-freely').click();
+      await stable();
+      presenterAt(at({ page: 8 }));
+      await stable();
+      expect(viewer().calls).not.toContain('goTo:8');
+      expect(one('live-follow-chip').textContent).toContain('Đang đọc tự do');
+
+      one('live-back-to-presenter').click();
+      await stable();
+      expect(viewer().calls.slice(-2)).toEqual(['goTo:8', 'view:null:0.5:0']);
+      expect(all('live-read-freely')).toHaveLength(1);
+    });
+
+    it('opens the document and version the presenter turns to', async () => {
+      await openLive(at({ page: 2 }));
+      presenterAt(at({ documentId: 'doc-2', version: 3, page: 7 }));
+      await stable();
+      expect(TestBed.inject(Router).url).toBe(`/meetings/${MEETING_ID}/documents/doc-2?version=3&page=7`);
+      http
+        .expectOne(`/api/meetings/${MEETING_ID}/documents/doc-2`)
+        .flush(
+          documentDetailStub({ id: 'doc-2', title: 'Báo cáo kinh tế - xã hội', currentVersion: 3, latestVersion: 3 }),
+        );
+      http.expectOne(`/api/meetings/${MEETING_ID}/documents/doc-2/annotations`).flush([]);
+      await stable();
+      expect(one('reader-title').textContent?.trim()).toBe('Báo cáo kinh tế - xã hội');
+      expect(viewer().initialPage()).toBe(7);
+    });
+
+    it('stops following when nobody presents any more', async () => {
+      await openLive(at({ page: 4 }));
+      presenterAt(at({ page: 9 }), null);
+      await stable();
+      expect(all('live-follow-chip')).toHaveLength(0);
+      expect(viewer().calls).not.toContain('goTo:9');
+    });
+
+    it('sends the presenter’s page and zoom, at once and then at most every throttle period', async () => {
+      await openLive(at({ page: 1 }), 'chair');
+      expect(one('live-presenting').textContent).toContain('Bạn đang trình bày');
+      expect(all('live-follow-chip')).toHaveLength(0);
+      const moves = () => socket.emitted('presenter:move').map((sent) => sent.payload.position);
+      await waitFor(() => moves().length > 0);
+      expect(moves()[0]).toEqual(at({ page: 1, scrollTop: 0 }));
+
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      viewer().pageChange.emit(2);
+      viewer().pageChange.emit(3);
+      viewer().currentView = { scale: 2, scrollTop: 0.25, scrollLeft: 0.1 };
+      viewer().scaleChange.emit(2);
+      await stable();
+      // Page 2 at once; 3 and the zoom only as the last position of the burst.
+      expect(moves().map((p) => p.page)).toEqual([1, 2]);
+      await waitFor(() => moves().length === 3);
+      expect(moves()[2]).toEqual(at({ page: 3, scale: 2, scrollTop: 0.25, scrollLeft: 0.1 }));
+      expect(socket.last('presenter:move').payload.meetingId).toBe(MEETING_ID);
+    });
   });
 });

@@ -23,7 +23,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import { AnnotationResponse, DocumentDetailResponse, ErrorResponse } from '@app/shared';
+import { AnnotationResponse, DocumentDetailResponse, ErrorCode, ErrorResponse, PresenterPosition } from '@app/shared';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { filter, forkJoin, Observable } from 'rxjs';
 
@@ -31,6 +31,9 @@ import { Icon } from '../../core/icons/icon';
 import { toErrorResponse } from '../../core/http/api-error';
 import { LanguagePreference } from '../../core/i18n/language-preference';
 import { ServerMessagePipe } from '../../core/i18n/server-message';
+import { FollowChip } from '../../live/follow-chip/follow-chip';
+import { FollowPresenter } from '../../live/follow-presenter';
+import { LiveSessionClient } from '../../live/live-session-client';
 import { AnnotationsStore } from '../annotations/annotations-store';
 import { NoteDialog, NoteDialogData, NoteDialogResult } from '../annotations/note-dialog/note-dialog';
 import { NotesPanel } from '../annotations/notes-panel/notes-panel';
@@ -38,6 +41,8 @@ import { PageThumbnails } from '../page-thumbnails/page-thumbnails';
 import { DocumentsApi } from '../documents-api';
 import { noteAnchor } from '../pdf-viewer/page-geometry';
 import { FindResult, PageSelection, PdfViewer } from '../pdf-viewer/pdf-viewer';
+import { PdfOpenHint } from '../pdf-viewer/range-prefetch';
+import { listedDocument } from './open-state';
 
 /** A selection is still usable this long after it vanished (tapping a toolbar button can clear it first). */
 const SELECTION_GRACE_MS = 3000;
@@ -65,6 +70,7 @@ const SELECTION_GRACE_MS = 3000;
     PdfViewer,
     NotesPanel,
     PageThumbnails,
+    FollowChip,
   ],
   providers: [AnnotationsStore],
   templateUrl: './reader.html',
@@ -80,6 +86,8 @@ export class Reader {
   private readonly transloco = inject(TranslocoService);
   private readonly document = inject(DOCUMENT);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly live = inject(LiveSessionClient);
+  private readonly follow = inject(FollowPresenter);
   private readonly viewer = viewChild<PdfViewer>('viewer');
   private lastSelection: { pages: PageSelection[]; at: number } | null = null;
 
@@ -110,7 +118,16 @@ export class Reader {
   protected readonly firstPagePainted = signal(false);
   protected readonly showNotes = signal(false);
 
-  protected readonly confidential = computed(() => this.detail()?.confidential ?? false);
+  /** Router state from the meeting page, read once: what the list knew when the document was tapped. */
+  private readonly navigationState = this.router.currentNavigation()?.extras.state;
+  /** The document as listed, until the detail arrives: enough to start fetching the file. */
+  private readonly listed = computed(() =>
+    this.detail() ? null : listedDocument(this.navigationState, this.documentId()),
+  );
+
+  /** The detail, or until it arrives the listed document. */
+  protected readonly known = computed(() => this.detail() ?? this.listed());
+  protected readonly confidential = computed(() => this.known()?.confidential ?? false);
   /** Ready versions, newest first. */
   protected readonly readyVersions = computed(() =>
     (this.detail()?.versions ?? []).filter((v) => v.status === 'ready'),
@@ -118,6 +135,10 @@ export class Reader {
   /** The version shown: the one asked for if it is ready, else the newest ready one. */
   protected readonly shownVersion = computed(() => {
     const asked = Number(this.version());
+    const listed = this.listed();
+    if (listed) {
+      return !this.version() || asked === listed.currentVersion ? listed.currentVersion : null;
+    }
     const ready = this.readyVersions();
     return ready.find((v) => v.number === asked)?.number ?? this.detail()?.currentVersion ?? null;
   });
@@ -125,22 +146,53 @@ export class Reader {
     const version = this.shownVersion();
     return version === null ? null : this.api.fileUrl(this.meetingId(), this.documentId(), version);
   });
+  /** Only for the current version: that is the one the hint describes. */
+  protected readonly openHint = computed((): PdfOpenHint | null => {
+    const doc = this.known();
+    if (!doc?.fastOpen || doc.fileBytes === null || this.shownVersion() !== doc.currentVersion) {
+      return null;
+    }
+    return { fileBytes: doc.fileBytes, ...doc.fastOpen };
+  });
   protected readonly myCopyUrl = computed(() => {
     const version = this.shownVersion();
     return version === null ? null : this.api.myCopyUrl(this.meetingId(), this.documentId(), version);
   });
   /** Known from the server before pdf.js has even opened the file. */
   protected readonly thumbnailCount = computed(
-    () => this.pageCount() || (this.readyVersions().find((v) => v.number === this.shownVersion())?.pageCount ?? 0),
+    () =>
+      this.pageCount() ||
+      (this.readyVersions().find((v) => v.number === this.shownVersion())?.pageCount ?? this.listed()?.pageCount ?? 0),
   );
   protected readonly initialPage = computed(() => Math.max(1, Math.floor(Number(this.page())) || 1));
   protected readonly zoomPercent = computed(() => Math.round(this.scale() * 100));
+  /** Where the presenter is, while this reader follows them in this meeting's live session. */
+  private readonly followTarget = computed(() =>
+    this.follow.meetingId() === this.meetingId() ? this.follow.target() : null,
+  );
+  private readonly presenting = computed(
+    () => this.follow.meetingId() === this.meetingId() && this.follow.isPresenter(),
+  );
 
   constructor() {
     effect(() => {
       const meetingId = this.meetingId();
       const documentId = this.documentId();
-      untracked(() => this.load(meetingId, documentId));
+      untracked(() => {
+        this.load(meetingId, documentId);
+        void this.live.joinIfLive(meetingId);
+      });
+    });
+    effect(() => {
+      const target = this.followTarget();
+      if (target) {
+        untracked(() => this.goToPresenter(target));
+      }
+    });
+    effect(() => {
+      if (this.presenting()) {
+        untracked(() => this.reportPosition());
+      }
     });
     effect(() => {
       const version = this.shownVersion();
@@ -171,6 +223,11 @@ export class Reader {
       this.findText.set(q);
       this.viewer()?.find(q);
     }
+    const target = this.followTarget();
+    if (target) {
+      this.goToPresenter(target);
+    }
+    this.reportPosition();
   }
 
   protected pagesFailed(): void {
@@ -180,6 +237,22 @@ export class Reader {
 
   protected pageChanged(page: number): void {
     this.currentPage.set(page);
+    this.reportPosition();
+  }
+
+  protected scaleChanged(scale: number): void {
+    this.scale.set(scale);
+    this.reportPosition();
+  }
+
+  /** The presenter's reader leads: its page, zoom and scroll go to every follower (throttled). */
+  protected reportPosition(): void {
+    const version = this.shownVersion();
+    const view = this.viewer()?.view();
+    if (!this.presenting() || version === null || !view || !this.pageCount()) {
+      return;
+    }
+    this.follow.move(this.meetingId(), { documentId: this.documentId(), version, page: this.currentPage(), ...view });
   }
 
   protected goTo(page: number): void {
@@ -300,7 +373,40 @@ export class Reader {
     }
   }
 
+  /** Follows the presenter: their document and version (through the route), then their page and view. */
+  private goToPresenter(target: PresenterPosition): void {
+    const asked = this.version() ? Number(this.version()) : this.known()?.currentVersion;
+    if (target.documentId !== this.documentId()) {
+      void this.router.navigate(['/meetings', this.meetingId(), 'documents', target.documentId], {
+        queryParams: { version: target.version, page: target.page },
+        replaceUrl: true,
+      });
+    } else if (asked !== undefined && asked !== null && asked !== target.version) {
+      void this.router.navigate([], {
+        queryParams: { version: target.version, page: target.page, q: null },
+        queryParamsHandling: 'merge',
+        replaceUrl: true,
+      });
+    } else if (this.pageCount()) {
+      const viewer = this.viewer();
+      if (this.currentPage() !== target.page) {
+        viewer?.goToPage(target.page);
+      }
+      viewer?.setView(target);
+    }
+  }
+
   private load(meetingId: string, documentId: string): void {
+    if (this.detail() && this.detail()?.id !== documentId) {
+      // Another document in the same reader (following the presenter): start afresh.
+      this.detail.set(null);
+      this.pageCount.set(0);
+      this.currentPage.set(1);
+      this.loadingPages.set(true);
+      this.viewerFailed.set(false);
+      this.firstPagePainted.set(false);
+      this.findResult.set(null);
+    }
     this.error.set(null);
     this.api
       .get(meetingId, documentId)
@@ -313,8 +419,16 @@ export class Reader {
           }
         },
         error: (error: unknown) => {
+          const response = toErrorResponse(error);
           this.loadingPages.set(false);
-          this.error.set(toErrorResponse(error));
+          this.error.set(response);
+          // The presenter shows a document this reader may not open: stop following rather than bounce back here.
+          if (
+            this.followTarget()?.documentId === documentId &&
+            (response.code === ErrorCode.NotFound || response.code === ErrorCode.Forbidden)
+          ) {
+            this.follow.readFreely();
+          }
         },
       });
     this.annotations.load(meetingId, documentId);

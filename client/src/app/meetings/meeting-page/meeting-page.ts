@@ -9,6 +9,8 @@ import { LanguagePreference } from '../../core/i18n/language-preference';
 import { ServerMessagePipe } from '../../core/i18n/server-message';
 import { DocumentList } from '../../documents/document-list/document-list';
 import { MeetingSearch } from '../../documents/meeting-search/meeting-search';
+import { MinutesLink } from '../../minutes/minutes-link/minutes-link';
+import { RatingCard } from '../../minutes/rating-card/rating-card';
 import { AgendaList } from '../agenda/agenda-list/agenda-list';
 import { MeetingHeader } from '../meeting-header/meeting-header';
 import { ParticipantsPanel } from '../participants/participants-panel/participants-panel';
@@ -28,6 +30,8 @@ import { MeetingPageStore } from './meeting-page-store';
     AgendaList,
     DocumentList,
     ParticipantsPanel,
+    MinutesLink,
+    RatingCard,
   ],
   providers: [MeetingPageStore],
   templateUrl: './meeting-page.html',

@@ -1,0 +1,74 @@
+import { LiveClientEvents, LiveResult, LiveServerEvents, MeetingRole } from '@app/shared';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Socket } from 'socket.io';
+import { Repository } from 'typeorm';
+import type { ZodType } from 'zod';
+import * as z from 'zod';
+
+import type { AuthUser } from '../auth/auth-user';
+import type { SocketData } from '../auth/session-io.adapter';
+import { mapError } from '../common/errors/error-body';
+import { ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
+import { Participant } from '../meetings/participant.entity';
+
+export type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
+
+/** Who is calling, found from the payload's meetingId: a participant of that meeting. */
+export interface LiveCaller {
+  user: AuthUser;
+  participant: Participant;
+  socket: LiveSocket;
+}
+
+export interface LiveCallSpec<S extends ZodType<{ meetingId: string }>> {
+  schema: S;
+  /** Meeting roles allowed; all participants when absent. */
+  roles?: readonly MeetingRole[];
+}
+
+export const meetingRoom = (meetingId: string): string => `meeting:${meetingId}`;
+
+/**
+ * The one door of every live event: validate the payload with its shared schema, check that the
+ * caller takes part in that meeting (404 otherwise, as over HTTP) with an allowed role (403), run
+ * the work, and answer `{ ok, data | error }`. A failure is also emitted as an `error` event.
+ */
+@Injectable()
+export class LiveCalls {
+  private readonly logger = new Logger(LiveCalls.name);
+
+  constructor(@InjectRepository(Participant) private readonly participants: Repository<Participant>) {}
+
+  async run<S extends ZodType<{ meetingId: string }>, T>(
+    socket: LiveSocket,
+    body: unknown,
+    spec: LiveCallSpec<S>,
+    work: (payload: z.output<S>, caller: LiveCaller) => Promise<T>,
+  ): Promise<LiveResult<T>> {
+    try {
+      const payload = spec.schema.parse(body);
+      const participant = await this.participant(socket.data.user, payload.meetingId, spec.roles);
+      return { ok: true, data: await work(payload, { user: socket.data.user, participant, socket }) };
+    } catch (error: unknown) {
+      const mapped = mapError(error);
+      if (mapped.unexpected) this.logger.error(`Live event failed: ${String((error as Error)?.stack ?? error)}`);
+      socket.emit('error', mapped.body);
+      return { ok: false, error: mapped.body };
+    }
+  }
+
+  async participant(user: AuthUser, meetingId: string, roles?: readonly MeetingRole[]): Promise<Participant> {
+    const participant = await this.participants.findOneBy({ meetingId, userId: user.id });
+    if (!participant) throw new NotFoundError(`Không tìm thấy cuộc họp / Meeting ${meetingId} not found`);
+    if (roles?.length && !roles.includes(participant.meetingRole)) {
+      throw new ForbiddenError(
+        'Vai trò của bạn trong cuộc họp không cho phép việc này / Your meeting role may not do this',
+      );
+    }
+    return participant;
+  }
+}
+
+/** Chair and secretary run the session. */
+export const ORGANISERS: readonly MeetingRole[] = ['chair', 'secretary'];
