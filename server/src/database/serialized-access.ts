@@ -7,6 +7,19 @@ interface Holder {
 }
 
 type AnyAsync = (...args: unknown[]) => Promise<unknown>;
+type Exclusive = <T>(work: () => Promise<T>) => Promise<T>;
+
+const exclusives = new WeakMap<DataSource, Exclusive>();
+
+/**
+ * Runs `work` holding the connection: statements around a transaction (e.g. a PRAGMA before and
+ * after it) run with nothing of anyone else's in between.
+ */
+export function withExclusiveAccess<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const exclusive = exclusives.get(dataSource);
+  if (!exclusive) throw new Error('serializeSqliteAccess was not applied to this DataSource');
+  return exclusive(work);
+}
 
 /**
  * TypeORM's sqlite driver runs everything on ONE connection (one QueryRunner). Two requests whose
@@ -42,6 +55,7 @@ export function serializeSqliteAccess(dataSource: DataSource): void {
     }
   };
 
+  exclusives.set(dataSource, exclusive);
   const manager = dataSource.manager as EntityManager & Record<string, AnyAsync>;
   for (const method of ['transaction', 'save', 'remove', 'softRemove', 'recover']) {
     const original = (manager[method] as AnyAsync).bind(manager);

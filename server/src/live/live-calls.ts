@@ -11,6 +11,7 @@ import type { SocketData } from '../auth/session-io.adapter';
 import { mapError } from '../common/errors/error-body';
 import { ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
 import { Participant } from '../meetings/participant.entity';
+import { LiveStateService } from './live-state.service';
 
 export type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, SocketData>;
 
@@ -38,7 +39,25 @@ export const meetingRoom = (meetingId: string): string => `meeting:${meetingId}`
 export class LiveCalls {
   private readonly logger = new Logger(LiveCalls.name);
 
-  constructor(@InjectRepository(Participant) private readonly participants: Repository<Participant>) {}
+  /**
+   * Participants by meeting and user (null: not one), read once instead of once per event: a ballot
+   * storm would otherwise queue a thousand lookups on the one sqlite connection. Every change to a
+   * meeting's participants goes through the live state as an `attendance` change, which drops it.
+   */
+  private readonly cache = new Map<string, Map<string, Participant | null>>();
+  /** Bumped on every drop: a lookup that overlapped one does not store what it read. */
+  private generation = 0;
+
+  constructor(
+    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    live: LiveStateService,
+  ) {
+    live.onChange((meetingId, changed) => {
+      if (!changed.includes('attendance')) return;
+      this.cache.delete(meetingId);
+      this.generation += 1;
+    });
+  }
 
   async run<S extends ZodType<{ meetingId: string }>, T>(
     socket: LiveSocket,
@@ -59,13 +78,25 @@ export class LiveCalls {
   }
 
   async participant(user: AuthUser, meetingId: string, roles?: readonly MeetingRole[]): Promise<Participant> {
-    const participant = await this.participants.findOneBy({ meetingId, userId: user.id });
+    const participant = await this.lookup(meetingId, user.id);
     if (!participant) throw new NotFoundError(`Không tìm thấy cuộc họp / Meeting ${meetingId} not found`);
     if (roles?.length && !roles.includes(participant.meetingRole)) {
       throw new ForbiddenError(
         'Vai trò của bạn trong cuộc họp không cho phép việc này / Your meeting role may not do this',
       );
     }
+    return participant;
+  }
+
+  private async lookup(meetingId: string, userId: string): Promise<Participant | null> {
+    const known = this.cache.get(meetingId)?.get(userId);
+    if (known !== undefined) return known;
+    const generation = this.generation;
+    const participant = await this.participants.findOneBy({ meetingId, userId });
+    if (generation !== this.generation) return participant;
+    let users = this.cache.get(meetingId);
+    if (!users) this.cache.set(meetingId, (users = new Map()));
+    users.set(userId, participant);
     return participant;
   }
 }

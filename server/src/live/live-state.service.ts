@@ -20,6 +20,7 @@ export class LiveStateService {
   private readonly loaders = new Map<LiveSliceName, SliceLoader<LiveSliceName>>();
   private readonly viewerParts: ViewerPart[] = [];
   private broadcast: Broadcast = () => undefined;
+  private readonly changeListeners: ((meetingId: string, changed: readonly LiveSliceName[]) => void)[] = [];
   /** Slices as of one version per meeting: a reconnect storm reads the database once per version. */
   private readonly cache = new Map<string, { version: number; slices: LiveSlices }>();
 
@@ -35,6 +36,11 @@ export class LiveStateService {
 
   attachBroadcast(broadcast: Broadcast): void {
     this.broadcast = broadcast;
+  }
+
+  /** Told after each committed change (e.g. to drop what was cached from the slices it names). */
+  onChange(listener: (meetingId: string, changed: readonly LiveSliceName[]) => void): void {
+    this.changeListeners.push(listener);
   }
 
   /**
@@ -61,6 +67,7 @@ export class LiveStateService {
       return result;
     });
     this.cache.delete(meetingId);
+    for (const listener of this.changeListeners) listener(meetingId, changed);
     for (const update of updates) this.broadcast(update);
     return { result, version: updates.at(-1)?.version ?? (await this.version(meetingId)) };
   }

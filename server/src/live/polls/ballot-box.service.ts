@@ -1,7 +1,8 @@
 import type { BallotReceipt, CastBallotRequest } from '@app/shared';
-import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
 
+import { withDurableCommit } from '../../database/durable-commit';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../common/errors/domain-errors';
 import { Meeting } from '../../meetings/meeting.entity';
 import type { LiveCaller } from '../live-calls';
@@ -30,6 +31,8 @@ type StoredBallot = Pick<Ballot, 'ballotId' | 'pollId' | 'memberParticipantId' |
 
 /** Thrown to roll back a batch that wrote nothing (all retries or refusals): no version bump. */
 const NOTHING_WRITTEN = Symbol('nothing written');
+/** The live tally goes out at most this often while ballots pour in. */
+const TALLY_EVERY_MS = 200;
 
 const INSERT_BALLOT =
   'INSERT INTO "ballots" ("ballotId", "pollId", "memberParticipantId", "castByParticipantId", "choices", "castAt") ' +
@@ -46,13 +49,18 @@ const sqliteNow = (): string => new Date().toISOString().replace('T', ' ').repla
  * counted again; the database refuses a second ballot for the same member whatever happens here.
  */
 @Injectable()
-export class BallotBoxService {
+export class BallotBoxService implements OnModuleDestroy {
   /** Transactions that stored ballots, and the ballots they stored (fewer transactions: grouped). */
   readonly stats = { flushes: 0, stored: 0 };
   private readonly queues = new Map<string, GroupCommit<CastItem, BallotReceipt>>();
   private readonly rules = new Map<string, PollRules>();
+  private readonly tallies = new Map<string, { lastAt: number; timer: NodeJS.Timeout | null }>();
+  private readonly logger = new Logger(BallotBoxService.name);
 
-  constructor(private readonly live: LiveStateService) {}
+  constructor(
+    private readonly live: LiveStateService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   cast(caller: LiveCaller, request: CastBallotRequest): Promise<BallotReceipt> {
     return this.queue(request.meetingId).submit({ request, castBy: caller.participant.id });
@@ -61,6 +69,31 @@ export class BallotBoxService {
   /** Resolves once every ballot received so far for this meeting is written and answered. */
   settled(meetingId: string): Promise<void> {
     return this.queues.get(meetingId)?.settled() ?? Promise.resolve();
+  }
+
+  /**
+   * Sends the `polls` slice (a new version) at once if the last went out TALLY_EVERY_MS ago, else
+   * then: during a storm, sending it after every batch to every socket costs more than the ballots.
+   */
+  private publishTally(meetingId: string): void {
+    const tally = this.tallies.get(meetingId) ?? { lastAt: 0, timer: null };
+    this.tallies.set(meetingId, tally);
+    if (tally.timer) return;
+    tally.timer = setTimeout(
+      () => {
+        tally.timer = null;
+        tally.lastAt = Date.now();
+        this.live.publish(meetingId, ['polls']).catch((error: unknown) => {
+          this.logger.warn(`Tally of meeting ${meetingId} not sent: ${String(error)}`);
+        });
+      },
+      Math.max(0, tally.lastAt + TALLY_EVERY_MS - Date.now()),
+    );
+    tally.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    for (const tally of this.tallies.values()) if (tally.timer) clearTimeout(tally.timer);
   }
 
   /** A closed poll's rules are no longer needed. */
@@ -91,12 +124,16 @@ export class BallotBoxService {
     let outcomes: ItemOutcome<BallotReceipt>[] = [];
     let stored = 0;
     try {
-      await this.live.change(meetingId, ['polls'], async (manager) => {
-        ({ outcomes, stored } = await this.write(manager, meetingId, items));
-        if (stored === 0) throw NOTHING_WRITTEN;
-      });
+      // No slice named: the tally goes out on its own clock (publishTally), not once per batch.
+      await withDurableCommit(this.dataSource, () =>
+        this.live.change(meetingId, [], async (manager) => {
+          ({ outcomes, stored } = await this.write(manager, meetingId, items));
+          if (stored === 0) throw NOTHING_WRITTEN;
+        }),
+      );
       this.stats.flushes += 1;
       this.stats.stored += stored;
+      this.publishTally(meetingId);
     } catch (error: unknown) {
       if (error !== NOTHING_WRITTEN) throw error;
     }
