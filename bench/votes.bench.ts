@@ -17,6 +17,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
+import { decodeLiveSnapshot } from '@app/shared';
+
 import {
   callLive,
   clock,
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     const stormMs = clock() - stormStarted;
     const serverCpuMs = cpuMs(live.serverPid) - cpuBefore;
     const stored = await readStoredBallots(live.databaseFile, poll.id);
-    const snapshot = expectOk(await callLive(chair, 'live:sync', { meetingId }), 'live:sync');
+    const snapshot = decodeLiveSnapshot(expectOk(await callLive(chair, 'live:sync', { meetingId }), 'live:sync'));
 
     const acked = outcomes.filter((o) => o.ok);
     const ackMs = acked.map((o) => (o.ackAt ?? 0) - o.sentAt);

@@ -22,3 +22,4 @@ export * from './live/quorum';
 export * from './minutes/minutes';
 export * from './minutes/minutes-markup';
 export * from './minutes/rating';
+export * from './live/live-snapshot-wire';

@@ -1,4 +1,12 @@
-import { LIVE_SLICES, LiveSliceName, LiveSlices, LiveSnapshot, LiveUpdate, LiveViewer } from '@app/shared';
+import {
+  encodeLiveSlices,
+  LIVE_SLICES,
+  LiveSliceName,
+  LiveSlices,
+  LiveSnapshotWire,
+  LiveUpdate,
+  LiveViewer,
+} from '@app/shared';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -21,8 +29,11 @@ export class LiveStateService {
   private readonly viewerParts: ViewerPart[] = [];
   private broadcast: Broadcast = () => undefined;
   private readonly changeListeners: ((meetingId: string, changed: readonly LiveSliceName[]) => void)[] = [];
-  /** Slices as of one version per meeting: a reconnect storm reads the database once per version. */
-  private readonly cache = new Map<string, { version: number; slices: LiveSlices }>();
+  /**
+   * Slices as of one version per meeting, and their encoding: a reconnect storm reads the database
+   * once per version, and every socket is sent the same bytes.
+   */
+  private readonly cache = new Map<string, { version: number; slices: LiveSlices; encoded: Buffer }>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -77,14 +88,16 @@ export class LiveStateService {
     await this.change(meetingId, changed, async () => undefined);
   }
 
-  async snapshot(meetingId: string, participant: Participant): Promise<LiveSnapshot> {
-    const { version, slices } = await this.dataSource.transaction(async (manager) => {
+  async snapshot(meetingId: string, participant: Participant): Promise<LiveSnapshotWire> {
+    const { version, slices, encoded } = await this.dataSource.transaction(async (manager) => {
       const version = await this.currentVersion(manager, meetingId);
       const cached = this.cache.get(meetingId);
       if (cached?.version === version) return cached;
       const slices = {} as Record<LiveSliceName, unknown>;
       for (const name of LIVE_SLICES) slices[name] = await this.load(name, meetingId);
-      const fresh = { version, slices: slices as unknown as LiveSlices };
+      const bytes = encodeLiveSlices(slices as unknown as LiveSlices);
+      const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const fresh = { version, slices: slices as unknown as LiveSlices, encoded };
       this.cache.set(meetingId, fresh);
       return fresh;
     });
@@ -102,7 +115,7 @@ export class LiveStateService {
       votedInActivePoll: [],
     };
     for (const part of this.viewerParts) await part(meetingId, viewer, slices);
-    return { meetingId, version, serverTime: new Date().toISOString(), viewer, ...slices };
+    return { meetingId, version, serverTime: new Date().toISOString(), viewer, slices: encoded };
   }
 
   async version(meetingId: string): Promise<number> {

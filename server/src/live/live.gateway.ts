@@ -2,7 +2,7 @@ import {
   LIVE_NAMESPACE,
   LiveMeetingSchema,
   LiveResult,
-  LiveSnapshot,
+  LiveSnapshotWire,
   MovePresenterSchema,
   SetCurrentItemSchema,
   SetPresenterSchema,
@@ -35,7 +35,7 @@ export class LiveGateway implements OnGatewayInit {
 
   /** The room is joined before the snapshot is read: no update can fall between the two. */
   @SubscribeMessage('live:join')
-  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<LiveSnapshot>> {
+  join(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<LiveSnapshotWire>> {
     return this.calls.run(socket, body, { schema: LiveMeetingSchema }, async ({ meetingId }, caller) => {
       await socket.join(meetingRoom(meetingId));
       return this.state.snapshot(meetingId, caller.participant);
@@ -43,7 +43,7 @@ export class LiveGateway implements OnGatewayInit {
   }
 
   @SubscribeMessage('live:sync')
-  sync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<LiveSnapshot>> {
+  sync(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<LiveSnapshotWire>> {
     return this.calls.run(socket, body, { schema: LiveMeetingSchema }, ({ meetingId }, caller) =>
       this.state.snapshot(meetingId, caller.participant),
     );

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 
 import type { ErrorResponse } from '../errors/error-response';
-import type { LiveSnapshot, LiveUpdate, PollState } from './live-state';
+import type { LiveSnapshotWire } from './live-snapshot-wire';
+import type { LiveUpdate, PollState } from './live-state';
 
 /**
  * Every live event answers through its acknowledgement: `{ ok: true, data }` or `{ ok: false, error }`.
@@ -156,10 +157,10 @@ export type SetConclusionRequest = z.infer<typeof SetConclusionSchema>;
 // ---------- event maps ----------
 
 export interface LiveClientEvents {
-  /** Joins the meeting's room (participants only) and answers with the snapshot. */
-  'live:join': (payload: LiveMeetingRequest, ack: Ack<LiveSnapshot>) => void;
+  /** Joins the meeting's room (participants only) and answers with the snapshot (decodeLiveSnapshot). */
+  'live:join': (payload: LiveMeetingRequest, ack: Ack<LiveSnapshotWire>) => void;
   /** A fresh snapshot, after a gap in update versions. */
-  'live:sync': (payload: LiveMeetingRequest, ack: Ack<LiveSnapshot>) => void;
+  'live:sync': (payload: LiveMeetingRequest, ack: Ack<LiveSnapshotWire>) => void;
   'live:leave': (payload: LiveMeetingRequest, ack: Ack<null>) => void;
   'meeting:current-item': (payload: SetCurrentItemRequest, ack: Ack<null>) => void;
   'attendance:check-in': (payload: CheckInRequest, ack: Ack<null>) => void;

@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import { LiveUpdate, PresenterPosition } from '@app/shared';
+import { LiveUpdate, PresenterPosition, encodeLiveSnapshot } from '@app/shared';
 
 import { provideAppHttpTesting } from '../../testing/http-testing';
 import { translocoTesting } from '../../testing/transloco-testing';
@@ -37,9 +37,11 @@ describe('FollowPresenter', () => {
     socket.serverConnect();
     socket.last('live:join').ack({
       ok: true,
-      data: liveSnapshotStub(
-        { presentation: { presenterUserId, presenterName: 'Lê Văn Chủ', position: presenterUserId ? at(2) : null } },
-        as,
+      data: encodeLiveSnapshot(
+        liveSnapshotStub(
+          { presentation: { presenterUserId, presenterName: 'Lê Văn Chủ', position: presenterUserId ? at(2) : null } },
+          as,
+        ),
       ),
     });
     await joined;
@@ -101,9 +103,11 @@ describe('FollowPresenter', () => {
     socket.serverConnect();
     socket.last('live:join').ack({
       ok: true,
-      data: liveSnapshotStub(
-        { version: 9, presentation: { presenterUserId: UIDS.chair, presenterName: 'Lê Văn Chủ', position: at(2) } },
-        'chair',
+      data: encodeLiveSnapshot(
+        liveSnapshotStub(
+          { version: 9, presentation: { presenterUserId: UIDS.chair, presenterName: 'Lê Văn Chủ', position: at(2) } },
+          'chair',
+        ),
       ),
     });
     await new Promise((resolve) => setTimeout(resolve, 150));

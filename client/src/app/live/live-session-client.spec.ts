@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { LiveSnapshot, LiveUpdate } from '@app/shared';
+import { LiveSnapshot, LiveUpdate, encodeLiveSnapshot } from '@app/shared';
 
 import { provideAppHttpTesting } from '../../testing/http-testing';
 import { translocoTesting } from '../../testing/transloco-testing';
@@ -49,8 +49,8 @@ describe('LiveSessionClient', () => {
     const join = client.join(LIVE_MEETING_ID);
     socket.serverConnect();
     expect(socket.last('live:join').payload).toEqual({ meetingId: LIVE_MEETING_ID });
-    socket.last('live:join').ack({ ok: true, data: snapshot });
-    await expect(join).resolves.toBe(snapshot);
+    socket.last('live:join').ack({ ok: true, data: encodeLiveSnapshot(snapshot) });
+    await expect(join).resolves.toEqual(snapshot);
   }
 
   function update(version: number, value: Partial<LiveUpdate> = {}): LiveUpdate {
@@ -111,7 +111,7 @@ describe('LiveSessionClient', () => {
     // Updates that come while the snapshot is on its way wait for it.
     socket.push('live:update', update(10, { value: { status: 'live', currentAgendaItemId: 'ten' } }));
     expect(client.state()?.version).toBe(5);
-    socket.last('live:sync').ack({ ok: true, data: liveSnapshotStub({ version: 9 }) });
+    socket.last('live:sync').ack({ ok: true, data: encodeLiveSnapshot(liveSnapshotStub({ version: 9 })) });
     await jest.advanceTimersByTimeAsync(0);
     expect(client.state()?.version).toBe(10);
     expect(client.meeting()?.currentAgendaItemId).toBe('ten');
@@ -126,7 +126,7 @@ describe('LiveSessionClient', () => {
     await joined(client, liveSnapshotStub({ version: 20 }));
     socket.push('live:update', update(3));
     await jest.advanceTimersByTimeAsync(TIMINGS.syncDebounceMs);
-    socket.last('live:sync').ack({ ok: true, data: liveSnapshotStub({ version: 3 }) });
+    socket.last('live:sync').ack({ ok: true, data: encodeLiveSnapshot(liveSnapshotStub({ version: 3 })) });
     await jest.advanceTimersByTimeAsync(0);
     expect(client.state()?.version).toBe(3);
     socket.push('live:update', update(4));
@@ -158,9 +158,9 @@ describe('LiveSessionClient', () => {
         current: null,
       },
     });
-    socket.last('live:join').ack({ ok: true, data: fresh });
+    socket.last('live:join').ack({ ok: true, data: encodeLiveSnapshot(fresh) });
     await jest.advanceTimersByTimeAsync(0);
-    expect(client.state()).toBe(fresh);
+    expect(client.state()).toEqual(fresh);
     expect(client.speakers()?.queue.map((request) => request.displayName)).toEqual(['Phạm Thị Biểu']);
   });
 
@@ -268,7 +268,7 @@ describe('LiveSessionClient', () => {
       await jest.advanceTimersByTimeAsync(TIMINGS.ballotRetryMaxMs * 2);
       expect(socket.emitted('ballot:cast')).toHaveLength(1);
       socket.serverConnect();
-      socket.last('live:join').ack({ ok: true, data: { ...open(), version: 9 } });
+      socket.last('live:join').ack({ ok: true, data: encodeLiveSnapshot({ ...open(), version: 9 }) });
       await jest.advanceTimersByTimeAsync(0);
       expect(socket.emitted('ballot:cast')).toHaveLength(2);
       expect(socket.last('ballot:cast').payload.ballotId).toBe(ballotId);
@@ -289,7 +289,11 @@ describe('LiveSessionClient', () => {
       const voted = open();
       socket.last('live:join').ack({
         ok: true,
-        data: { ...voted, version: 8, viewer: { ...voted.viewer, votedInActivePoll: [PIDS.delegate] } },
+        data: encodeLiveSnapshot({
+          ...voted,
+          version: 8,
+          viewer: { ...voted.viewer, votedInActivePoll: [PIDS.delegate] },
+        }),
       });
       await expect(counted).resolves.toBe(true);
       expect(socket.emitted('ballot:cast')).toHaveLength(1);

@@ -18,6 +18,7 @@ import {
   LiveEventName,
   LiveResult,
   LiveServerEvents,
+  decodeLiveSnapshot,
   LiveSnapshot,
   LiveUpdate,
   LiveViewer,
@@ -409,8 +410,9 @@ export class LiveSessionClient {
     this.joining = false;
     if (result.ok) {
       this.failure.set(null);
-      this.accept(result.data);
-      for (const waiter of this.joinWaiters) waiter.resolve(result.data);
+      const snapshot = decodeLiveSnapshot(result.data);
+      this.accept(snapshot);
+      for (const waiter of this.joinWaiters) waiter.resolve(snapshot);
       this.joinWaiters = [];
       this.settleBallots(true);
       return;
@@ -450,7 +452,7 @@ export class LiveSessionClient {
       return;
     }
     if (result.ok) {
-      this.accept(result.data);
+      this.accept(decodeLiveSnapshot(result.data));
       this.settleBallots(true);
       return;
     }

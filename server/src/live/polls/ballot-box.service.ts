@@ -34,9 +34,10 @@ const NOTHING_WRITTEN = Symbol('nothing written');
 /** The live tally goes out at most this often while ballots pour in. */
 const TALLY_EVERY_MS = 200;
 
-const INSERT_BALLOT =
-  'INSERT INTO "ballots" ("ballotId", "pollId", "memberParticipantId", "castByParticipantId", "choices", "castAt") ' +
-  'VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING';
+const INSERT_BALLOTS =
+  'INSERT INTO "ballots" ("ballotId", "pollId", "memberParticipantId", "castByParticipantId", "choices", "castAt") VALUES';
+/** Rows per INSERT: 6 parameters each, under sqlite's 999. */
+const INSERT_ROWS = 150;
 const ADD_TO_TALLY = 'UPDATE "poll_tallies" SET "count" = "count" + ? WHERE "pollId" = ? AND "optionKey" = ?';
 
 /** sqlite's datetime text, as TypeORM writes it. */
@@ -186,19 +187,47 @@ export class BallotBoxService implements OnModuleDestroy {
       }
     }
 
-    // 2. Insert; the unique constraints have the last word, checked ballot by ballot.
+    // 2. Insert, many rows a statement; the unique constraints have the last word: a row that did
+    //    not go in is a second ballot for its member.
     const increments = new Map<string, { pollId: string; optionKey: string; by: number }>();
-    let count = 0;
-    for (const index of accepted.values()) {
-      const { request, castBy } = items[index];
-      const secret = polls.get(request.pollId)?.kind === 'secret';
-      const values = [request.ballotId, request.pollId, request.memberParticipantId, castBy];
+    const indexes = [...accepted.values()];
+    const inserted = new Set<string>();
+    for (let start = 0; start < indexes.length; start += INSERT_ROWS) {
+      const rows = indexes.slice(start, start + INSERT_ROWS).map((index) => {
+        const { request, castBy } = items[index];
+        const secret = polls.get(request.pollId)?.kind === 'secret';
+        const choices = secret ? null : JSON.stringify(request.choices);
+        return [
+          request.ballotId,
+          request.pollId,
+          request.memberParticipantId,
+          castBy,
+          choices,
+          secret ? null : sqliteNow(),
+        ];
+      });
+      const ids = rows.map(([ballotId]) => ballotId as string);
       const { affected } = (await runner.query(
-        INSERT_BALLOT,
-        [...values, secret ? null : JSON.stringify(request.choices), secret ? null : sqliteNow()],
+        `${INSERT_BALLOTS} ${rows.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')} ON CONFLICT DO NOTHING`,
+        rows.flat(),
         true,
       )) as { affected?: number };
-      if (affected !== 1) {
+      if (affected === rows.length) {
+        for (const id of ids) inserted.add(id);
+        continue;
+      }
+      // Some row met a unique constraint: none of these ballotIds was stored before this batch
+      // (checked above, in this transaction), so the ones there now are the ones that went in.
+      const present = (await runner.query(
+        `SELECT "ballotId" FROM "ballots" WHERE "ballotId" IN (${ids.map(() => '?').join(', ')})`,
+        ids,
+      )) as { ballotId: string }[];
+      for (const { ballotId } of present) inserted.add(ballotId);
+    }
+    let count = 0;
+    for (const index of indexes) {
+      const { request } = items[index];
+      if (!inserted.has(request.ballotId)) {
         outcomes[index] = {
           ok: false,
           error: new ConflictError('Thành viên này đã biểu quyết / This member has already voted in this poll'),

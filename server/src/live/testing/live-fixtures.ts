@@ -5,10 +5,12 @@ import type {
   LiveServerEvents,
   LiveSliceName,
   LiveSlices,
+  LiveSnapshot,
+  LiveSnapshotWire,
   LiveUpdate,
   MeetingRole,
 } from '@app/shared';
-import { LIVE_NAMESPACE } from '@app/shared';
+import { decodeLiveSnapshot, LIVE_NAMESPACE } from '@app/shared';
 import { io, Socket } from 'socket.io-client';
 import TestAgent from 'supertest/lib/agent';
 
@@ -32,10 +34,18 @@ export class LiveTestClient {
     socket.on('error', (error) => this.errors.push(error));
   }
 
-  /** Emits with an acknowledgement (2 s). */
-  call<E extends LiveEventName>(event: E, payload: Parameters<LiveClientEvents[E]>[0]): Promise<AckData<E>> {
+  /** Emits with an acknowledgement (2 s). A snapshot comes back decoded, as clients see it. */
+  async call<E extends LiveEventName>(
+    event: E,
+    payload: Parameters<LiveClientEvents[E]>[0],
+  ): Promise<E extends 'live:join' | 'live:sync' ? LiveResult<LiveSnapshot> : AckData<E>> {
     const emit = this.socket.timeout(2000).emitWithAck as unknown as (e: E, p: unknown) => Promise<AckData<E>>;
-    return emit.call(this.socket.timeout(2000), event, payload);
+    const result = (await emit.call(this.socket.timeout(2000), event, payload)) as LiveResult<unknown>;
+    const decoded =
+      result.ok && (event === 'live:join' || event === 'live:sync')
+        ? { ok: true, data: decodeLiveSnapshot(result.data as LiveSnapshotWire) }
+        : result;
+    return decoded as E extends 'live:join' | 'live:sync' ? LiveResult<LiveSnapshot> : AckData<E>;
   }
 
   /** Like `call`, for payloads that break the contract on purpose. */

@@ -4,7 +4,13 @@ import { TestBed } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { AnnotationResponse, LiveUpdate, MeetingDetailResponse, PresenterPosition } from '@app/shared';
+import {
+  AnnotationResponse,
+  LiveUpdate,
+  MeetingDetailResponse,
+  PresenterPosition,
+  encodeLiveSnapshot,
+} from '@app/shared';
 
 import { provideAppHttpTesting } from '../../../testing/http-testing';
 import { documentDetailStub, MEETING_ID, meetingDetailStub } from '../../../testing/meeting-detail.stub';
@@ -387,9 +393,11 @@ describe('Reader', () => {
       socket.serverConnect();
       socket.last('live:join').ack({
         ok: true,
-        data: liveSnapshotStub(
-          { presentation: { presenterUserId: UIDS.chair, presenterName: 'Lê Văn Chủ', position } },
-          as,
+        data: encodeLiveSnapshot(
+          liveSnapshotStub(
+            { presentation: { presenterUserId: UIDS.chair, presenterName: 'Lê Văn Chủ', position } },
+            as,
+          ),
         ),
       });
       await stable();

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { LiveSnapshot, LiveUpdate, MeetingDetailResponse } from '@app/shared';
+import { LiveSnapshot, LiveUpdate, MeetingDetailResponse, encodeLiveSnapshot } from '@app/shared';
 
 import { provideAppHttpTesting } from '../../../testing/http-testing';
 import { ITEM_IDS, meetingDetailStub } from '../../../testing/meeting-detail.stub';
@@ -47,7 +47,7 @@ describe('LivePage', () => {
     http.expectOne(`/api/meetings/${LIVE_MEETING_ID}`).flush(meeting);
     await stable();
     socket.serverConnect();
-    socket.last('live:join').ack({ ok: true, data: snapshot });
+    socket.last('live:join').ack({ ok: true, data: encodeLiveSnapshot(snapshot) });
     version = snapshot.version;
     await stable();
   }
