@@ -18,11 +18,10 @@
  *
  * This file is also the entry point of the client processes (see the end of the file).
  */
-import { ChildProcess, fork, spawn } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -39,6 +38,7 @@ import { io, Socket } from 'socket.io-client';
 import sqlite3 from 'sqlite3';
 
 import { ApiSession } from './api-session';
+import { LaunchedProduct, launchProduct } from './product-server';
 
 /** Shared clock of all bench processes, in milliseconds. */
 export const clock = (): number => performance.timeOrigin + performance.now();
@@ -112,74 +112,11 @@ export function forkTs(file: string, args: string[] = []): ChildProcess {
 
 // ---------- the product server ----------
 
-export interface LiveServer {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
+export type LiveServer = Pick<LaunchedProduct, 'url' | 'pid' | 'stop'>;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** The built product (dist/server/main.js) on a free loopback port, on the given DATA_DIR. */
-export async function startLiveServer(root: string, dataDir: string): Promise<LiveServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = track(
-    spawn(process.execPath, [join(root, 'dist/server/main.js')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATA_DIR: dataDir,
-        MEDIA_WORKERS: '1',
-        MEDIA_RTC_MIN_PORT: '43000',
-        MEDIA_RTC_MAX_PORT: '43999',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} (run npm run build first)`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('server did not become healthy within 60 s');
-    }
-    await sleep(250);
-  }
-  return {
-    url,
-    pid: child.pid ?? 0,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000)]);
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
+/** The built product on the given DATA_DIR, tracked for cleanup. */
+export function startLiveServer(root: string, dataDir: string): Promise<LiveServer> {
+  return launchProduct(root, dataDir, track);
 }
 
 // ---------- the crowd ----------

@@ -12,6 +12,15 @@ export interface ProductServer {
   stop(): Promise<void>;
 }
 
+/** A running dist/server/main.js on a DATA_DIR the caller owns. */
+export interface LaunchedProduct {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone. */
+  stop(): Promise<void>;
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -25,8 +34,17 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startProductServer(root: string): Promise<ProductServer> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'e-cabinet-bench-'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The built product on a free loopback port and the given DATA_DIR, once /api/health answers.
+ * `onSpawn` sees the child first (e.g. to kill it if the bench dies while it starts).
+ */
+export async function launchProduct(
+  root: string,
+  dataDir: string,
+  onSpawn: (child: ChildProcess) => void = () => undefined,
+): Promise<LaunchedProduct> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [join(root, 'dist/server/main.js')], {
@@ -44,7 +62,9 @@ export async function startProductServer(root: string): Promise<ProductServer> {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  onSpawn(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} (run npm run build first)`);
@@ -53,11 +73,34 @@ export async function startProductServer(root: string): Promise<ProductServer> {
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error('server did not become healthy within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('server did not become healthy within 60 s');
+    }
+    await sleep(250);
   }
   return {
     url,
+    pid: child.pid ?? 0,
+    child,
+    async stop() {
+      if (gone()) return;
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      if (!gone()) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+/** The built product with a throw-away data dir (the seeded demo), removed on stop. */
+export async function startProductServer(root: string): Promise<ProductServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'e-cabinet-bench-'));
+  const product = await launchProduct(root, dataDir);
+  return {
+    url: product.url,
     dataDir,
     async demoPassword(username) {
       const accounts = JSON.parse(await readFile(join(dataDir, 'demo-accounts.json'), 'utf8')) as {
@@ -69,9 +112,7 @@ export async function startProductServer(root: string): Promise<ProductServer> {
       return account.password;
     },
     async stop() {
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await product.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

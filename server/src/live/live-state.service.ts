@@ -66,7 +66,8 @@ export class LiveStateService {
     const updates: LiveUpdate[] = [];
     const result = await this.dataSource.transaction(async (manager) => {
       const result = await work(manager);
-      const first = (await this.bump(manager, meetingId, changed.length)) - changed.length + 1;
+      // Nothing named (e.g. ballots, whose tally goes out on its own clock): no version to bump.
+      const first = changed.length ? (await this.bump(manager, meetingId, changed.length)) - changed.length + 1 : 0;
       for (const [index, slice] of changed.entries()) {
         updates.push({
           meetingId,
