@@ -30,6 +30,20 @@ const WRONG_CREDENTIALS = 'Sai tên đăng nhập hoặc mật khẩu / Wrong us
 /** Writing lastSeen on every request would turn reads into writes; once a minute is enough. */
 const TOUCH_EVERY_MS = 60_000;
 
+const SESSION_USER_SQL = `SELECT s."expiresAt", s."absoluteExpiresAt", u."id", u."username", u."displayName", u."role",
+  u."unitId", u."active" FROM "sessions" s JOIN "users" u ON u."id" = s."userId" WHERE s."tokenHash" = ?`;
+
+interface SessionUserRow extends AuthUser {
+  expiresAt: string;
+  absoluteExpiresAt: string;
+  active: number;
+}
+
+/** TypeORM keeps sqlite datetimes as UTC `YYYY-MM-DD HH:MM:SS.SSS`. */
+function sqliteDate(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -99,14 +113,20 @@ export class AuthService {
   /** The user behind a session token, or null when it is unknown, expired or the account is disabled. */
   async authenticate(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 100) return null;
-    const session = await this.sessions.findOne({ where: { tokenHash: hashToken(token) }, relations: { user: true } });
+    const tokenHash = hashToken(token);
+    // One plain statement, not an entity query with a relation: every request and every socket
+    // handshake runs it, and a thousand tablets reconnecting at once should not churn the heap.
+    const rows = (await this.dataSource.query(SESSION_USER_SQL, [tokenHash])) as SessionUserRow[];
+    const row = rows[0];
     const now = Date.now();
-    if (!session || session.expiresAt.getTime() <= now || !session.user.active) return null;
-    const renewed = this.slide(now, session.absoluteExpiresAt);
-    if (renewed.getTime() - session.expiresAt.getTime() > TOUCH_EVERY_MS) {
-      await this.sessions.update({ tokenHash: session.tokenHash }, { expiresAt: renewed });
+    if (!row || !row.active) return null;
+    const expiresAt = sqliteDate(row.expiresAt);
+    if (expiresAt.getTime() <= now) return null;
+    const renewed = this.slide(now, sqliteDate(row.absoluteExpiresAt));
+    if (renewed.getTime() - expiresAt.getTime() > TOUCH_EVERY_MS) {
+      await this.sessions.update({ tokenHash }, { expiresAt: renewed });
     }
-    const { id, username, displayName, role, unitId } = session.user;
+    const { id, username, displayName, role, unitId } = row;
     return { id, username, displayName, role, unitId };
   }
 

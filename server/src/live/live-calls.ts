@@ -40,11 +40,13 @@ export class LiveCalls {
   private readonly logger = new Logger(LiveCalls.name);
 
   /**
-   * Participants by meeting and user (null: not one), read once instead of once per event: a ballot
+   * Participants by meeting and user, read once instead of once per event: a ballot
    * storm would otherwise queue a thousand lookups on the one sqlite connection. Every change to a
    * meeting's participants goes through the live state as an `attendance` change, which drops it.
    */
-  private readonly cache = new Map<string, Map<string, Participant | null>>();
+  private readonly cache = new Map<string, Map<string, Participant>>();
+  /** One read of a meeting's participants at a time, shared by the lookups that wait for it. */
+  private readonly loading = new Map<string, Promise<Map<string, Participant>>>();
   /** Bumped on every drop: a lookup that overlapped one does not store what it read. */
   private generation = 0;
 
@@ -55,6 +57,7 @@ export class LiveCalls {
     live.onChange((meetingId, changed) => {
       if (!changed.includes('attendance')) return;
       this.cache.delete(meetingId);
+      this.loading.delete(meetingId);
       this.generation += 1;
     });
   }
@@ -88,16 +91,29 @@ export class LiveCalls {
     return participant;
   }
 
+  /**
+   * The whole meeting's participants are read at the first miss (one query, not one per delegate of
+   * a joining crowd, whose thousand queued lookups would swell the heap); anyone else is not one.
+   */
   private async lookup(meetingId: string, userId: string): Promise<Participant | null> {
-    const known = this.cache.get(meetingId)?.get(userId);
-    if (known !== undefined) return known;
-    const generation = this.generation;
-    const participant = await this.participants.findOneBy({ meetingId, userId });
-    if (generation !== this.generation) return participant;
-    let users = this.cache.get(meetingId);
-    if (!users) this.cache.set(meetingId, (users = new Map()));
-    users.set(userId, participant);
-    return participant;
+    const known = this.cache.get(meetingId);
+    if (known) return known.get(userId) ?? null;
+    let loading = this.loading.get(meetingId);
+    if (!loading) {
+      const generation = this.generation;
+      loading = this.participants.findBy({ meetingId }).then((rows) => {
+        const users = new Map(rows.map((row) => [row.userId, row]));
+        // A meeting nobody takes part in (or a made-up id) is not kept.
+        if (generation === this.generation && rows.length) this.cache.set(meetingId, users);
+        return users;
+      });
+      this.loading.set(meetingId, loading);
+      const settled = loading;
+      void settled
+        .finally(() => this.loading.get(meetingId) === settled && this.loading.delete(meetingId))
+        .catch(() => undefined);
+    }
+    return (await loading).get(userId) ?? null;
   }
 }
 

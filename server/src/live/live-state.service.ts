@@ -34,6 +34,11 @@ export class LiveStateService {
    * once per version, and every socket is sent the same bytes.
    */
   private readonly cache = new Map<string, { version: number; slices: LiveSlices; encoded: Buffer }>();
+  /**
+   * The last version each meeting committed through `change` (or first read): a cached snapshot of
+   * that version is current without asking the database, so a thousand joins cost no transactions.
+   */
+  private readonly committed = new Map<string, number>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -78,6 +83,7 @@ export class LiveStateService {
       }
       return result;
     });
+    if (updates.length) this.committed.set(meetingId, updates[updates.length - 1].version);
     this.cache.delete(meetingId);
     for (const listener of this.changeListeners) listener(meetingId, changed);
     for (const update of updates) this.broadcast(update);
@@ -90,18 +96,9 @@ export class LiveStateService {
   }
 
   async snapshot(meetingId: string, participant: Participant): Promise<LiveSnapshotWire> {
-    const { version, slices, encoded } = await this.dataSource.transaction(async (manager) => {
-      const version = await this.currentVersion(manager, meetingId);
-      const cached = this.cache.get(meetingId);
-      if (cached?.version === version) return cached;
-      const slices = {} as Record<LiveSliceName, unknown>;
-      for (const name of LIVE_SLICES) slices[name] = await this.load(name, meetingId);
-      const bytes = encodeLiveSlices(slices as unknown as LiveSlices);
-      const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      const fresh = { version, slices: slices as unknown as LiveSlices, encoded };
-      this.cache.set(meetingId, fresh);
-      return fresh;
-    });
+    const current = this.cache.get(meetingId);
+    const { version, slices, encoded } =
+      current && current.version === this.committed.get(meetingId) ? current : await this.read(meetingId);
     const viewer: LiveViewer = {
       participantId: participant.id,
       userId: participant.userId,
@@ -117,6 +114,24 @@ export class LiveStateService {
     };
     for (const part of this.viewerParts) await part(meetingId, viewer, slices);
     return { meetingId, version, serverTime: new Date().toISOString(), viewer, slices: encoded };
+  }
+
+  /** Slices at the database's current version, encoded once and cached for the next joins. */
+  private read(meetingId: string): Promise<{ version: number; slices: LiveSlices; encoded: Buffer }> {
+    return this.dataSource.transaction(async (manager) => {
+      const version = await this.currentVersion(manager, meetingId);
+      // Only when no change committed meanwhile: a change records the newer version itself.
+      if (!this.committed.has(meetingId)) this.committed.set(meetingId, version);
+      const cached = this.cache.get(meetingId);
+      if (cached?.version === version) return cached;
+      const slices = {} as Record<LiveSliceName, unknown>;
+      for (const name of LIVE_SLICES) slices[name] = await this.load(name, meetingId);
+      const bytes = encodeLiveSlices(slices as unknown as LiveSlices);
+      const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const fresh = { version, slices: slices as unknown as LiveSlices, encoded };
+      this.cache.set(meetingId, fresh);
+      return fresh;
+    });
   }
 
   async version(meetingId: string): Promise<number> {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { MeetingDocument } from '../documents/meeting-document.entity';
@@ -13,6 +14,7 @@ import { Conclusion } from './conclusions/conclusion.entity';
 import { ConclusionsGateway } from './conclusions/conclusions.gateway';
 import { ConclusionsService } from './conclusions/conclusions.service';
 import { LiveCalls } from './live-calls';
+import { LiveEventRouter } from './live-event-router';
 import { LiveStateRow } from './live-state.entity';
 import { LiveStateService } from './live-state.service';
 import { LiveGateway } from './live.gateway';
@@ -33,6 +35,7 @@ import { SpeakingSlot } from './speakers/speaking-slot.entity';
 /** The live session over socket.io: state, versions and snapshots, and each feature's events. */
 @Module({
   imports: [
+    DiscoveryModule,
     TypeOrmModule.forFeature([
       LiveStateRow,
       Meeting,
@@ -53,6 +56,7 @@ import { SpeakingSlot } from './speakers/speaking-slot.entity';
   providers: [
     LiveStateService,
     LiveCalls,
+    LiveEventRouter,
     MeetingSessionService,
     PresentationService,
     LiveGateway,
@@ -66,6 +70,6 @@ import { SpeakingSlot } from './speakers/speaking-slot.entity';
     BallotBoxService,
     PollsGateway,
   ],
-  exports: [LiveStateService, AttendanceService, SpeakersService, ConclusionsService, PollsService],
+  exports: [LiveCalls, LiveStateService, AttendanceService, SpeakersService, ConclusionsService, PollsService],
 })
 export class LiveModule {}

@@ -1,6 +1,5 @@
 import {
   GiveFloorSchema,
-  LIVE_NAMESPACE,
   LiveMeetingSchema,
   LiveResult,
   MeetingRole,
@@ -9,42 +8,40 @@ import {
   RequestFloorSchema,
   WithdrawRequestSchema,
 } from '@app/shared';
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { Injectable } from '@nestjs/common';
 
 import { LiveCalls, LiveSocket, ORGANISERS } from '../live-calls';
+import { LiveEvent } from '../live-event';
 import { SpeakersService } from './speakers.service';
 
 /** Everyone but guests may ask for the floor. */
 const SPEAKERS: readonly MeetingRole[] = MeetingRoleSchema.options.filter((role) => role !== 'guest');
 
 /** Requests to speak and the floor, on the live namespace. */
-@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+@Injectable()
 export class SpeakersGateway {
   constructor(
     private readonly calls: LiveCalls,
     private readonly speakers: SpeakersService,
   ) {}
 
-  @SubscribeMessage('speakers:request')
-  request(
-    @ConnectedSocket() socket: LiveSocket,
-    @MessageBody() body: unknown,
-  ): Promise<LiveResult<{ requestId: string }>> {
+  @LiveEvent('speakers:request')
+  request(socket: LiveSocket, body: unknown): Promise<LiveResult<{ requestId: string }>> {
     return this.calls.run(socket, body, { schema: RequestFloorSchema, roles: SPEAKERS }, (request, caller) =>
       this.speakers.request(caller, request),
     );
   }
 
-  @SubscribeMessage('speakers:withdraw')
-  withdraw(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<null>> {
+  @LiveEvent('speakers:withdraw')
+  withdraw(socket: LiveSocket, body: unknown): Promise<LiveResult<null>> {
     return this.calls.run(socket, body, { schema: WithdrawRequestSchema }, async (request, caller) => {
       await this.speakers.withdraw(caller, request);
       return null;
     });
   }
 
-  @SubscribeMessage('speakers:reorder')
-  reorder(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<null>> {
+  @LiveEvent('speakers:reorder')
+  reorder(socket: LiveSocket, body: unknown): Promise<LiveResult<null>> {
     return this.calls.run(
       socket,
       body,
@@ -56,8 +53,8 @@ export class SpeakersGateway {
     );
   }
 
-  @SubscribeMessage('speakers:give-floor')
-  giveFloor(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<null>> {
+  @LiveEvent('speakers:give-floor')
+  giveFloor(socket: LiveSocket, body: unknown): Promise<LiveResult<null>> {
     return this.calls.run(socket, body, { schema: GiveFloorSchema, roles: ORGANISERS }, async (request, caller) => {
       await this.speakers.giveFloor(caller, request);
       return null;
@@ -65,8 +62,8 @@ export class SpeakersGateway {
   }
 
   /** Organisers, or the speaker themself (checked by the service). */
-  @SubscribeMessage('speakers:end')
-  end(@ConnectedSocket() socket: LiveSocket, @MessageBody() body: unknown): Promise<LiveResult<null>> {
+  @LiveEvent('speakers:end')
+  end(socket: LiveSocket, body: unknown): Promise<LiveResult<null>> {
     return this.calls.run(socket, body, { schema: LiveMeetingSchema }, async (request, caller) => {
       await this.speakers.end(caller, request);
       return null;
