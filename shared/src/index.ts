@@ -23,3 +23,6 @@ export * from './minutes/minutes';
 export * from './minutes/minutes-markup';
 export * from './minutes/rating';
 export * from './live/live-snapshot-wire';
+export * from './conference/conference-events';
+export * from './conference/conference-state';
+export * from './conference/recording';

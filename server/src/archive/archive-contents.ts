@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+import { ConferenceRecording } from '../conference/recording/conference-recording.entity';
+import { RecordingStorage } from '../conference/recording/recording-storage';
 import { DocumentVersion } from '../documents/document-version.entity';
 import { MeetingDocument } from '../documents/meeting-document.entity';
 import { DocumentStorage } from '../documents/storage/document-storage';
@@ -16,7 +18,8 @@ import { ArchiveFileError, ArchivePlan, BytesEntry, FileEntry } from './archive-
  * What goes into a meeting's archive, read from the database: `meeting.json`, `agenda.json`,
  * `participants.json` (attendance stays empty until live sessions record it), `documents.json`, and
  * every version of every document — the uploaded original and, once processed, the served PDF —
- * and the minutes (`minutes/bien-ban.pdf` and `.txt`) when the meeting has them.
+ * the minutes (`minutes/bien-ban.pdf` and `.txt`) when the meeting has them, and the ready
+ * recordings of its video bridge (`recordings/<start>.webm`, listed in `recordings.json`).
  */
 @Injectable()
 export class ArchiveContents {
@@ -24,6 +27,7 @@ export class ArchiveContents {
     private readonly dataSource: DataSource,
     private readonly storage: DocumentStorage,
     private readonly minutes: MinutesService,
+    private readonly recordingStorage: RecordingStorage,
   ) {}
 
   async plan(meetingId: string, exportedBy: { id: string; username: string }, now: Date): Promise<ArchivePlan> {
@@ -96,6 +100,8 @@ export class ArchiveContents {
         ]
       : [];
 
+    const recordings = await this.recordings(meeting.id);
+
     return {
       meetingId: meeting.id,
       meetingTitle: meeting.title,
@@ -124,9 +130,40 @@ export class ArchiveContents {
           data: sortParticipants(meeting.participants).map((p) => ({ ...mapParticipant(p), attendance: [] })),
         },
         { name: 'documents.json', data: documentsJson },
+        ...(recordings.json.length ? [{ name: 'recordings.json', data: recordings.json }] : []),
       ],
-      files,
+      files: [...files, ...recordings.files],
     };
+  }
+
+  /** Ready recordings of the video bridge, oldest first; each must still match its SHA-256. */
+  private async recordings(meetingId: string): Promise<{ files: FileEntry[]; json: unknown[] }> {
+    const rows = await this.dataSource
+      .getRepository(ConferenceRecording)
+      .find({ where: { meetingId, status: 'ready' }, order: { startedAt: 'ASC' } });
+    const taken = new Set<string>();
+    const files: FileEntry[] = [];
+    const json = rows.map((row) => {
+      const stamp = row.startedAt
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/:/g, '-');
+      let name = `recordings/${stamp}.webm`;
+      for (let n = 2; taken.has(name); n++) name = `recordings/${stamp}-${n}.webm`;
+      taken.add(name);
+      files.push({ name, path: this.recordingStorage.filePath(meetingId, row.id), expectedSha256: row.sha256 });
+      return {
+        file: name,
+        id: row.id,
+        startedAt: row.startedAt.toISOString(),
+        endedAt: row.endedAt?.toISOString() ?? null,
+        durationMs: row.durationMs,
+        sizeBytes: row.fileBytes,
+        sha256: row.sha256,
+        startedById: row.startedById,
+      };
+    });
+    return { files, json };
   }
 
   /** A ready version must have both files; an unfinished or failed one brings its original if it is still there. */

@@ -36,7 +36,10 @@ export class ArchiveController {
   }
 
   @Get(':jobId/download')
-  @ApiOperation({ summary: 'The finished ZIP: documents (every version), agenda, participants, manifest with SHA-256' })
+  @ApiOperation({
+    summary:
+      'The finished ZIP: documents (every version), agenda, participants, minutes, recordings, manifest with SHA-256',
+  })
   async download(
     @Param() params: ArchiveJobParamsDto,
     @CurrentUser() user: AuthUser,

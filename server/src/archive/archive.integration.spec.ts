@@ -13,6 +13,8 @@ import TestAgent from 'supertest/lib/agent';
 import { DataSource } from 'typeorm';
 import * as yauzl from 'yauzl';
 
+import { ConferenceRecording } from '../conference/recording/conference-recording.entity';
+import { RecordingStorage } from '../conference/recording/recording-storage';
 import { DocumentVersion } from '../documents/document-version.entity';
 import { MeetingDocument } from '../documents/meeting-document.entity';
 import { DocumentStorage } from '../documents/storage/document-storage';
@@ -331,6 +333,43 @@ describe('meeting archive ZIP', () => {
     expect(text).toContain('đại biểu Lê Hoàng Phương đề nghị khen thưởng');
     expect(text).toContain('DỰ THẢO');
     expect(pdf.fonts.every((font) => font.embedded)).toBe(true);
+  });
+
+  it('puts the ready recordings of the video bridge in the archive, listed in the manifest with their SHA-256', async () => {
+    const meeting = await createMeeting(secretary, 24, { title: 'Họp trực tuyến với các xã' });
+    await addParticipants(secretary, t, meeting.id, ['daibieu']);
+    const recordings = t.app.get(DataSource).getRepository(ConferenceRecording);
+    const files = new RecordingStorage(t.config);
+    const store = async (status: 'ready' | 'failed', startedAt: string, bytes: Buffer) => {
+      const row = await recordings.save(
+        recordings.create({ meetingId: meeting.id, status, startedAt: new Date(startedAt), endedAt: new Date() }),
+      );
+      await mkdir(dirname(files.filePath(meeting.id, row.id)), { recursive: true });
+      await writeFile(files.filePath(meeting.id, row.id), bytes);
+      if (status === 'ready') {
+        await recordings.update(
+          { id: row.id },
+          { sha256: sha256(bytes), fileBytes: bytes.length, durationMs: 6000, path: 'recordings/…' },
+        );
+      }
+      return row;
+    };
+    const webm = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3]), Buffer.alloc(40_000, 7)]);
+    const ready = await store('ready', '2026-11-30T08:15:00.000Z', webm);
+    await store('failed', '2026-11-30T09:00:00.000Z', Buffer.from('half a file'));
+    await moveTo(secretary, meeting.id, 'closed');
+
+    const job = (await secretary.post(`/api/meetings/${meeting.id}/archive`).expect(202)).body as ArchiveJobResponse;
+    expect((await waitForJob(meeting.id, job.id)).status).toBe('done');
+    const entries = await unzip(await downloadZip(meeting.id, job.id));
+    const manifest = JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? '{}') as ArchiveManifest;
+    expect(manifest.files.filter((f) => f.path.startsWith('recordings/'))).toEqual([
+      { path: 'recordings/2026-11-30T08-15-00Z.webm', sizeBytes: webm.length, sha256: sha256(webm) },
+    ]);
+    expect(entries.get('recordings/2026-11-30T08-15-00Z.webm')?.equals(webm)).toBe(true);
+    expect(JSON.parse(entries.get('recordings.json')?.toString('utf8') ?? '[]')).toEqual([
+      expect.objectContaining({ id: ready.id, file: 'recordings/2026-11-30T08-15-00Z.webm', sha256: sha256(webm) }),
+    ]);
   });
 
   it('archives an archived meeting too, and only for its chair or secretary', async () => {

@@ -147,7 +147,7 @@ export class ArchiveService implements OnApplicationBootstrap, OnApplicationShut
       await rm(part, { force: true });
       const message =
         error instanceof ArchiveFileError
-          ? `Thiếu hoặc hỏng tệp tài liệu / A document file is missing or damaged: ${error.message}`
+          ? `Thiếu hoặc hỏng tệp tài liệu hay bản ghi hình / A document or recording file is missing or damaged: ${error.message}`
           : entry.controller.signal.aborted
             ? INTERRUPTED
             : 'Lỗi khi lập hồ sơ lưu trữ / The archive could not be written';

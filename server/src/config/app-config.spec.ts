@@ -28,6 +28,43 @@ describe('loadConfig', () => {
     expect(loadConfig({ PDF_FONT_FILE: 'fonts/a.ttf' }).pdfFonts.regular).toBe(resolve('fonts/a.ttf'));
   });
 
+  it('listens for media on 127.0.0.1, one WebRTC port per worker from 44444, and hands out no TURN by default', () => {
+    const { media, turn } = loadConfig({});
+    expect(media).toMatchObject({ listenIp: '127.0.0.1', announcedAddress: null, webRtcPort: 44444 });
+    expect(turn).toEqual({ urls: [], secret: '', ttlSeconds: 3600 });
+  });
+
+  it('reads the media addresses and TURN servers, and refuses what would hand clients useless candidates', () => {
+    const config = loadConfig({
+      MEDIA_LISTEN_IP: '0.0.0.0',
+      MEDIA_ANNOUNCED_ADDRESS: 'media.huyen.gov.vn',
+      MEDIA_WEBRTC_PORT: '50000',
+      TURN_URLS: 'turn:turn.huyen.gov.vn:3478?transport=udp, turns:turn.huyen.gov.vn:5349',
+      TURN_SECRET: 's3cret',
+      TURN_TTL_SECONDS: '600',
+    });
+    expect(config.media).toMatchObject({
+      listenIp: '0.0.0.0',
+      announcedAddress: 'media.huyen.gov.vn',
+      webRtcPort: 50000,
+    });
+    expect(config.turn).toEqual({
+      urls: ['turn:turn.huyen.gov.vn:3478?transport=udp', 'turns:turn.huyen.gov.vn:5349'],
+      secret: 's3cret',
+      ttlSeconds: 600,
+    });
+    expect(() => loadConfig({ MEDIA_LISTEN_IP: 'localhost' })).toThrow(/MEDIA_LISTEN_IP/);
+    expect(() => loadConfig({ MEDIA_LISTEN_IP: '0.0.0.0' })).toThrow(/MEDIA_ANNOUNCED_ADDRESS/);
+    expect(() => loadConfig({ MEDIA_WEBRTC_PORT: '65535', MEDIA_WORKERS: '2' })).toThrow(/MEDIA_WEBRTC_PORT/);
+    expect(() => loadConfig({ TURN_URLS: 'turn:a:3478' })).toThrow(/TURN_SECRET/);
+    expect(() => loadConfig({ TURN_URLS: 'http://a' })).toThrow(/TURN_URLS/);
+    expect(() => loadConfig({ TURN_URLS: 'turn:a', TURN_SECRET: 'x', TURN_TTL_SECONDS: '0' })).toThrow(
+      /TURN_TTL_SECONDS/,
+    );
+    // STUN needs no credentials.
+    expect(loadConfig({ TURN_URLS: 'stun:stun.huyen.gov.vn:3478' }).turn.urls).toEqual(['stun:stun.huyen.gov.vn:3478']);
+  });
+
   it('keeps `:memory:` as is for tests', () => {
     expect(loadConfig({ DATABASE_FILE: ':memory:' }).databaseFile).toBe(':memory:');
   });

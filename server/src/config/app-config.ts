@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
@@ -50,6 +51,19 @@ export abstract class AppConfig {
     readonly rtcMinPort: number;
     readonly rtcMaxPort: number;
     readonly logLevel: 'debug' | 'warn' | 'error' | 'none';
+    /** IP the WebRtcServers (and any fallback transport) listen on. */
+    readonly listenIp: string;
+    /** Address put in ICE candidates when the listen IP is not reachable as is (NAT, 0.0.0.0); null: listenIp. */
+    readonly announcedAddress: string | null;
+    /** Worker n's WebRtcServer listens on this port + n, UDP and TCP: one port per worker for a site's firewall. */
+    readonly webRtcPort: number;
+  };
+  /** TURN relays for sites behind strict firewalls (coturn `use-auth-secret`); empty urls: none. */
+  abstract readonly turn: {
+    readonly urls: string[];
+    /** coturn's static-auth-secret: the server signs time-limited credentials with it. */
+    readonly secret: string;
+    readonly ttlSeconds: number;
   };
 }
 
@@ -91,6 +105,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       MEDIA_RTC_MIN_PORT: port({ default: 40000 }),
       MEDIA_RTC_MAX_PORT: port({ default: 49999 }),
       MEDIA_LOG_LEVEL: str({ choices: ['debug', 'warn', 'error', 'none'], default: 'warn' }),
+      MEDIA_LISTEN_IP: str({ default: '127.0.0.1', desc: 'IP the media sockets listen on' }),
+      MEDIA_ANNOUNCED_ADDRESS: str({ default: '', desc: 'Public IP or host name sent in ICE candidates' }),
+      MEDIA_WEBRTC_PORT: port({ default: 44444, desc: 'UDP+TCP port of worker 0; worker n uses this + n' }),
+      TURN_URLS: str({ default: '', desc: 'Comma-separated turn:/turns:/stun: URLs handed to clients' }),
+      TURN_SECRET: str({ default: '', desc: "coturn's static-auth-secret" }),
+      TURN_TTL_SECONDS: num({ default: 3600, desc: 'Lifetime of the TURN credentials handed out' }),
     },
     {
       reporter: ({ errors }) => {
@@ -106,6 +126,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new InvalidConfigError(
       'Invalid environment variables: MEDIA_RTC_MAX_PORT (range from MEDIA_RTC_MIN_PORT too small for MEDIA_WORKERS)',
     );
+  }
+  const media = mediaNetwork(
+    env.MEDIA_LISTEN_IP,
+    env.MEDIA_ANNOUNCED_ADDRESS,
+    env.MEDIA_WEBRTC_PORT,
+    env.MEDIA_WORKERS,
+  );
+  const turnUrls = turnUrlList(env.TURN_URLS);
+  if (turnUrls.some((url) => !url.startsWith('stun:')) && !env.TURN_SECRET) {
+    throw new InvalidConfigError('Invalid environment variables: TURN_SECRET (required with turn: URLs in TURN_URLS)');
   }
   const dataDir = resolve(env.DATA_DIR);
   const databaseFile = env.DATABASE_FILE || join(dataDir, 'e-cabinet.sqlite');
@@ -144,8 +174,47 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       rtcMinPort: env.MEDIA_RTC_MIN_PORT,
       rtcMaxPort: env.MEDIA_RTC_MAX_PORT,
       logLevel: env.MEDIA_LOG_LEVEL as AppConfig['media']['logLevel'],
+      ...media,
     },
+    turn: { urls: turnUrls, secret: env.TURN_SECRET, ttlSeconds: positive(env.TURN_TTL_SECONDS, 'TURN_TTL_SECONDS') },
   };
+}
+
+function mediaNetwork(
+  listenIp: string,
+  announced: string,
+  webRtcPort: number,
+  workers: number,
+): Pick<AppConfig['media'], 'listenIp' | 'announcedAddress' | 'webRtcPort'> {
+  if (!isIP(listenIp)) {
+    throw new InvalidConfigError('Invalid environment variables: MEDIA_LISTEN_IP (must be an IPv4 or IPv6 address)');
+  }
+  // A wildcard is fine to listen on but useless in an ICE candidate: clients need a real address.
+  if ((listenIp === '0.0.0.0' || listenIp === '::') && !announced) {
+    throw new InvalidConfigError(
+      'Invalid environment variables: MEDIA_ANNOUNCED_ADDRESS (required when MEDIA_LISTEN_IP is a wildcard)',
+    );
+  }
+  if (announced && !isIP(announced) && !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(announced)) {
+    throw new InvalidConfigError('Invalid environment variables: MEDIA_ANNOUNCED_ADDRESS (an IP or a host name)');
+  }
+  if (webRtcPort + workers - 1 > 65535) {
+    throw new InvalidConfigError('Invalid environment variables: MEDIA_WEBRTC_PORT (too high for MEDIA_WORKERS)');
+  }
+  return { listenIp, announcedAddress: announced || null, webRtcPort };
+}
+
+function turnUrlList(value: string): string[] {
+  const urls = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  if (urls.some((url) => !/^(turns?|stun):[^\s]+$/.test(url))) {
+    throw new InvalidConfigError(
+      'Invalid environment variables: TURN_URLS (comma-separated turn:, turns: or stun: URLs)',
+    );
+  }
+  return urls;
 }
 
 function positive(value: number, name: string): number {

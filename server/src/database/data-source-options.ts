@@ -15,6 +15,8 @@ import { LiveAttendance1764310000000 } from './migrations/1764310000000-live-att
 import { SpeakersConclusions1764320000000 } from './migrations/1764320000000-speakers-conclusions';
 import { Polls1764330000000 } from './migrations/1764330000000-polls';
 import { MinutesSatisfaction1764340000000 } from './migrations/1764340000000-minutes-satisfaction';
+import { ConferenceReadiness1764400000000 } from './migrations/1764400000000-conference-readiness';
+import { ConferenceRecordings1764410000000 } from './migrations/1764410000000-conference-recordings';
 
 /** Migrations in order; listed explicitly so the bundle carries them. */
 export const migrations = [
@@ -28,6 +30,8 @@ export const migrations = [
   SpeakersConclusions1764320000000,
   Polls1764330000000,
   MinutesSatisfaction1764340000000,
+  ConferenceReadiness1764400000000,
+  ConferenceRecordings1764410000000,
 ];
 
 /** sqlite in WAL mode; the schema only ever changes through migrations, applied at boot. */

@@ -1,6 +1,8 @@
 import { ArchiveJob } from '../archive/archive-job.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Session } from '../auth/session.entity';
+import { ConferenceReadiness } from '../conference/conference-readiness.entity';
+import { ConferenceRecording } from '../conference/recording/conference-recording.entity';
 import { DocumentAnnotation } from '../documents/annotations/document-annotation.entity';
 import { DocumentReader } from '../documents/document-reader.entity';
 import { DocumentVersion } from '../documents/document-version.entity';
@@ -55,4 +57,6 @@ export const entities = [
   PollEligible,
   Ballot,
   PollTally,
+  ConferenceReadiness,
+  ConferenceRecording,
 ];

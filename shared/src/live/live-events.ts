@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+import type { ConferenceClientEvents, ConferenceServerEvents } from '../conference/conference-events';
 import type { ErrorResponse } from '../errors/error-response';
 import type { LiveSnapshotWire } from './live-snapshot-wire';
 import type { LiveUpdate, PollState } from './live-state';
@@ -156,7 +157,8 @@ export type SetConclusionRequest = z.infer<typeof SetConclusionSchema>;
 
 // ---------- event maps ----------
 
-export interface LiveClientEvents {
+/** The video bridge's signalling shares the namespace, so its events are part of both maps. */
+export interface LiveClientEvents extends ConferenceClientEvents {
   /** Joins the meeting's room (participants only) and answers with the snapshot (decodeLiveSnapshot). */
   'live:join': (payload: LiveMeetingRequest, ack: Ack<LiveSnapshotWire>) => void;
   /** A fresh snapshot, after a gap in update versions. */
@@ -180,7 +182,7 @@ export interface LiveClientEvents {
   'conclusion:set': (payload: SetConclusionRequest, ack: Ack<null>) => void;
 }
 
-export interface LiveServerEvents {
+export interface LiveServerEvents extends ConferenceServerEvents {
   'live:update': (update: LiveUpdate) => void;
   error: (error: ErrorResponse) => void;
 }

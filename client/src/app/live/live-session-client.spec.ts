@@ -164,6 +164,31 @@ describe('LiveSessionClient', () => {
     expect(client.speakers()?.queue.map((request) => request.displayName)).toEqual(['Phạm Thị Biểu']);
   });
 
+  it('hands server events to listeners on this socket and on the next one, and tells of every connection', async () => {
+    const client = setup();
+    const speakers: (string | null)[] = [];
+    let connections = 0;
+    const subscription = client.connected$.subscribe(() => connections++);
+    const stop = client.on('conference:active-speaker', (event) => speakers.push(event.peerId));
+    await joined(client);
+    socket.push('conference:active-speaker', { meetingId: LIVE_MEETING_ID, peerId: PIDS.delegate });
+    socket.serverDisconnect();
+    socket.serverConnect();
+    expect(connections).toBe(2);
+
+    // Another socket (after a logout or a failed handshake): the listener is on it too.
+    client.close();
+    await joined(client);
+    expect(sockets).toHaveLength(2);
+    socket.push('conference:active-speaker', { meetingId: LIVE_MEETING_ID, peerId: null });
+    expect(connections).toBe(3);
+
+    stop();
+    socket.push('conference:active-speaker', { meetingId: LIVE_MEETING_ID, peerId: PIDS.chair });
+    expect(speakers).toEqual([PIDS.delegate, null]);
+    subscription.unsubscribe();
+  });
+
   it('keeps the server’s refusal of the join and says it in the reader’s language', async () => {
     const client = setup();
     const join = client.join(LIVE_MEETING_ID);

@@ -24,7 +24,7 @@ import {
   LiveViewer,
 } from '@app/shared';
 import { TranslocoService } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, Observable, Subject } from 'rxjs';
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 
 import { AuthStore } from '../core/auth/auth-store';
@@ -161,6 +161,9 @@ export class LiveSessionClient {
   private readonly failure = signal<ErrorResponse | null>(null);
   private readonly pending = signal<PendingBallot[]>([]);
   private readonly offset = signal(0);
+  /** Listeners added with `on()`: put on every socket this client makes, now and after a new one. */
+  private readonly listeners = new Map<string, Set<(...args: never[]) => void>>();
+  private readonly connects = new Subject<void>();
 
   /** The live state of the joined meeting; null until its snapshot arrived. */
   readonly state = this.snapshot.asReadonly();
@@ -171,6 +174,11 @@ export class LiveSessionClient {
   readonly pendingBallots = this.pending.asReadonly();
   /** Server clock minus this device's clock (ms), from the last snapshot. */
   readonly clockOffsetMs = this.offset.asReadonly();
+  /**
+   * Every (re)connection of the socket. The server forgets a socket's rooms and media when it drops, so
+   * whatever rides on it (the video bridge) joins again here.
+   */
+  readonly connected$: Observable<void> = this.connects.asObservable();
 
   readonly meeting = computed(() => this.snapshot()?.meeting ?? null);
   readonly attendance = computed(() => this.snapshot()?.attendance ?? null);
@@ -308,6 +316,22 @@ export class LiveSessionClient {
   }
 
   /**
+   * Listens to one server event on the live socket, this one and any made later (after `close()` and a new
+   * `join()`). Returns the function that stops listening.
+   */
+  on<E extends keyof LiveServerEvents>(event: E, handler: LiveServerEvents[E]): () => void {
+    const listener = handler as (...args: never[]) => void;
+    const handlers = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, handlers);
+    handlers.add(listener);
+    this.socket?.on(event, handler as never);
+    return () => {
+      handlers.delete(listener);
+      this.socket?.off(event, handler as never);
+    };
+  }
+
+  /**
    * Casts the ballot of one represented member. Its ballotId is made once and kept (in localStorage too)
    * until the server acknowledges it; timeouts and reconnections send the same ballot again. Resolves
    * true once counted, false when refused or when the poll closed first.
@@ -365,6 +389,7 @@ export class LiveSessionClient {
       this.isConnected.set(true);
       // A new connection is in no room: join again and take the whole state afresh.
       void this.joinNow();
+      this.connects.next();
     });
     socket.on('disconnect', (reason) => {
       this.isConnected.set(false);
@@ -388,6 +413,9 @@ export class LiveSessionClient {
       this.joinWaiters = [];
     });
     socket.on('live:update', (update) => this.receive(update));
+    for (const [event, handlers] of this.listeners) {
+      for (const handler of handlers) socket.on(event as keyof LiveServerEvents, handler as never);
+    }
     socket.on('error', (error) => {
       // A call's failure comes with its answer, which shows it; this is for the others.
       if (this.callsInFlight === 0) this.showError(error);

@@ -30,4 +30,9 @@ export const meetingsRoutes: Routes = [
     path: ':meetingId/live',
     loadChildren: () => import('../live/live.routes').then((m) => m.liveRoutes),
   },
+  {
+    // The pre-meeting test call of the video bridge (mediasoup-client loads when it joins).
+    path: ':meetingId/test-call',
+    loadChildren: () => import('../conference/conference.routes').then((m) => m.conferenceRoutes),
+  },
 ];

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 
+import { ConferencePanel } from '../../conference/conference-panel/conference-panel';
 import { AgendaProgress } from '../agenda-progress/agenda-progress';
 import { AttendancePanel } from '../attendance-panel/attendance-panel';
 import { BallotBox } from '../ballot-box/ballot-box';
@@ -12,9 +13,9 @@ import { PresenterControls } from '../presenter-controls/presenter-controls';
 import { SpeakerQueue } from '../speaker-queue/speaker-queue';
 
 /**
- * The chair's (and secretary's) console on a landscape tablet: agenda, conclusions and presenter on
- * the left; the floor, the queue and the poll (with the chair's own ballot) in the middle; attendance and
- * quorum on the right.
+ * The chair's (and secretary's) console on a landscape tablet: the video bridge and its moderation across
+ * the top; agenda, conclusions and presenter on the left; the floor, the queue and the poll (with the
+ * chair's own ballot) in the middle; attendance and quorum on the right.
  */
 @Component({
   selector: 'ec-chair-console',
@@ -23,6 +24,7 @@ import { SpeakerQueue } from '../speaker-queue/speaker-queue';
     AttendancePanel,
     BallotBox,
     ConclusionEditor,
+    ConferencePanel,
     CurrentSpeaker,
     PollControl,
     PollResults,
@@ -31,6 +33,9 @@ import { SpeakerQueue } from '../speaker-queue/speaker-queue';
   ],
   template: `
     <div class="console" data-testid="live-chair-console">
+      @if (store.meetingId(); as meetingId) {
+        <ec-conference-panel class="panel bar" [meetingId]="meetingId" [moderator]="true" />
+      }
       <div class="column">
         <ec-agenda-progress class="panel" />
         <ec-conclusion-editor class="panel" />
@@ -54,7 +59,7 @@ import { SpeakerQueue } from '../speaker-queue/speaker-queue';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ChairConsole {
-  private readonly store = inject(LivePageStore);
+  protected readonly store = inject(LivePageStore);
   /** A chair who votes gets their ballot here while a poll is open. */
   protected readonly votes = computed(
     () => !!this.store.live.polls()?.active && !!this.store.live.viewer()?.represents.length,

@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 
+import { ConferencePanel } from '../../conference/conference-panel/conference-panel';
 import { Icon } from '../../core/icons/icon';
 import { AgendaProgress } from '../agenda-progress/agenda-progress';
 import { BallotBox } from '../ballot-box/ballot-box';
@@ -17,9 +18,9 @@ import { SpeakRequest } from '../speak-request/speak-request';
 import { SpeakerQueue } from '../speaker-queue/speaker-queue';
 
 /**
- * A delegate's (or a commune site's) view of the session: check-in and proxy; the floor, asking for it and
- * the queue; the open poll's ballot and results; the agenda and documents, with the presenter's one a tap
- * away in the reader (which then follows the presenter).
+ * A delegate's (or a commune site's) view of the session: check-in and proxy; the video bridge; the
+ * floor, asking for it and the queue; the open poll's ballot and results; the agenda and documents, with
+ * the presenter's one a tap away in the reader (which then follows the presenter).
  */
 @Component({
   selector: 'ec-delegate-view',
@@ -30,6 +31,7 @@ import { SpeakerQueue } from '../speaker-queue/speaker-queue';
     Icon,
     AgendaProgress,
     BallotBox,
+    ConferencePanel,
     CurrentSpeaker,
     MyAttendance,
     PollResults,

@@ -24,6 +24,14 @@ export class FakeLiveSocket {
     return this;
   }
 
+  off(event: string, handler: (...args: any[]) => void): this {
+    this.handlers.set(
+      event,
+      (this.handlers.get(event) ?? []).filter((h) => h !== handler),
+    );
+    return this;
+  }
+
   removeAllListeners(): this {
     this.handlers.clear();
     return this;

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
 import { ErrorCode } from '@app/shared';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoPipe } from '@jsverse/transloco';
 
 import { LanguagePreference } from '../../core/i18n/language-preference';
 import { ServerMessagePipe } from '../../core/i18n/server-message';
@@ -24,6 +24,7 @@ import { MeetingPageStore } from './meeting-page-store';
     MatProgressBarModule,
     RouterLink,
     TranslocoDirective,
+    TranslocoPipe,
     ServerMessagePipe,
     MeetingHeader,
     MeetingSearch,

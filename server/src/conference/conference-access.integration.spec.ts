@@ -1,0 +1,271 @@
+import { createHmac } from 'node:crypto';
+
+import type { TransportOptions } from '@app/shared';
+import { createWorker } from 'mediasoup';
+import { DataSource } from 'typeorm';
+
+import { AttendanceRecord } from '../live/attendance/attendance.entity';
+import { createLiveMeeting, LiveMeeting } from '../live/testing/live-fixtures';
+import { userIdOf } from '../meetings/testing/meeting-fixtures';
+import { createTestApp, TestApp } from '../testing/test-app';
+import { ConferenceTestClient, dataOf } from './testing/conference-test-client';
+
+const WEBRTC_PORT = 43100;
+const TURN_SECRET = 'coturn-static-secret';
+
+describe('conference signalling: who may join and do what', () => {
+  let t: TestApp;
+  let meeting: LiveMeeting;
+  const clients: ConferenceTestClient[] = [];
+  const connect = async (username: string) => {
+    const client = await ConferenceTestClient.connect(t, username);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({
+      listen: true,
+      createWorker,
+      env: {
+        MEDIA_RTC_MIN_PORT: '43000',
+        MEDIA_RTC_MAX_PORT: '43099',
+        MEDIA_WEBRTC_PORT: String(WEBRTC_PORT),
+        TURN_URLS: 'turn:turn.huyen.test:3478?transport=udp',
+        TURN_SECRET,
+        TURN_TTL_SECONDS: '600',
+      },
+    });
+  });
+  beforeEach(async () => {
+    meeting = await createLiveMeeting(t);
+  });
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+  });
+  afterAll(() => t.close());
+
+  it('gives a participant the router, a time-limited TURN credential and the room; transports share the worker port', async () => {
+    const chair = await connect('chutoa');
+    const site = await connect('xa.anbinh');
+    const before = Math.floor(Date.now() / 1000);
+    const info = await chair.joinConference(meeting.meetingId);
+    await site.joinConference(meeting.meetingId);
+
+    expect(info.peerId).toBe(meeting.participantIds['chutoa']);
+    expect((info.routerRtpCapabilities as { codecs: { mimeType: string }[] }).codecs.map((c) => c.mimeType)).toEqual(
+      expect.arrayContaining(['audio/opus', 'video/VP8', 'video/H264']),
+    );
+    const [turn] = info.iceServers;
+    const [expiry, userId] = turn.username!.split(':');
+    expect(turn.urls).toEqual(['turn:turn.huyen.test:3478?transport=udp']);
+    expect(userId).toBe(await userIdOf(t, 'chutoa'));
+    expect(Number(expiry)).toBeGreaterThanOrEqual(before + 600);
+    expect(Number(expiry)).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 600);
+    expect(turn.credential).toBe(createHmac('sha1', TURN_SECRET).update(turn.username!).digest('base64'));
+
+    const state = await chair.state((s) => s.peers.length === 2);
+    expect(state.peers.find((p) => p.peerId === meeting.participantIds['xa.anbinh'])).toMatchObject({
+      kind: 'site',
+      meetingRole: 'site',
+      mutedByChair: false,
+      producers: {},
+    });
+
+    // Every transport of the worker listens on its WebRtcServer's one UDP and one TCP port.
+    const transports: TransportOptions[] = [];
+    for (const [client, direction] of [
+      [chair, 'send'],
+      [chair, 'recv'],
+      [site, 'send'],
+    ] as const) {
+      transports.push(dataOf(await client.call('conference:transport', { meetingId: meeting.meetingId, direction })));
+    }
+    const candidates = transports.flatMap(
+      (transport) => transport.iceCandidates as { protocol: string; port: number }[],
+    );
+    expect(new Set(candidates.map((c) => `${c.protocol}:${c.port}`))).toEqual(
+      new Set([`udp:${WEBRTC_PORT}`, `tcp:${WEBRTC_PORT}`]),
+    );
+  });
+
+  it('answers a non-participant 404, a delegate moderating 403 and a malformed payload VALIDATION_FAILED', async () => {
+    const outsider = await connect('khach');
+    const delegate = await connect('daibieu');
+    const { meetingId } = meeting;
+
+    expect(await outsider.call('conference:join', { meetingId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    await delegate.joinConference(meetingId);
+    for (const [event, payload] of [
+      ['conference:mute', { meetingId, peerId: meeting.participantIds['daibieu2'], muted: true }],
+      ['conference:mute-all', { meetingId, locked: true }],
+      ['conference:remove', { meetingId, peerId: meeting.participantIds['daibieu2'] }],
+      ['conference:recording', { meetingId, active: true }],
+      ['conference:readiness', { meetingId }],
+    ] as const) {
+      expect(await delegate.live.callRaw(event, payload)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+
+    expect(await delegate.live.callRaw('conference:join', { meetingId: 'not-a-uuid' })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    const send = dataOf(await delegate.call('conference:transport', { meetingId, direction: 'send' }));
+    // The mic is the only audio source (shared schema).
+    expect(
+      await delegate.live.callRaw('conference:produce', {
+        meetingId,
+        transportId: send.id,
+        kind: 'audio',
+        source: 'camera',
+        rtpParameters: {},
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    // mediasoup's own validation of the wire objects is the client's fault too, not a 500.
+    expect(
+      await delegate.call('conference:transport-connect', {
+        meetingId,
+        transportId: send.id,
+        dtlsParameters: { role: 'sideways', fingerprints: 'none' },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await delegate.call('conference:produce', {
+        meetingId,
+        transportId: send.id,
+        kind: 'video',
+        source: 'camera',
+        rtpParameters: { codecs: [{ mimeType: 'video/VP9000', payloadType: 101, clockRate: 90000 }], encodings: [] },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    // Someone else's transport is not yours.
+    const other = await connect('daibieu2');
+    await other.joinConference(meetingId);
+    expect(await other.call('conference:transport-restart-ice', { meetingId, transportId: send.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('runs the bridge only while the meeting is live, but lets a site test before it starts', async () => {
+    const scheduled = await createLiveMeeting(t, { status: 'scheduled' });
+    const site = await connect('xa.anbinh');
+    expect(await site.call('conference:join', { meetingId: scheduled.meetingId })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    });
+    const info = await site.joinConference(scheduled.meetingId, true);
+    expect(info.state.peers.map((p) => p.peerId)).toEqual([scheduled.participantIds['xa.anbinh']]);
+  });
+
+  it('checks a person in online by video, and leaves a site and an attendance already recorded alone', async () => {
+    const records = t.app.get(DataSource).getRepository(AttendanceRecord);
+    const delegate = await connect('daibieu');
+    const site = await connect('xa.anbinh');
+    const other = await connect('daibieu2');
+    dataOf(await other.liveCall('attendance:check-in', { meetingId: meeting.meetingId, status: 'in_person' }));
+
+    await delegate.joinConference(meeting.meetingId);
+    await site.joinConference(meeting.meetingId);
+    await other.joinConference(meeting.meetingId);
+
+    const byParticipant = async (username: string) =>
+      records.findOneBy({ meetingId: meeting.meetingId, participantId: meeting.participantIds[username] });
+    expect(await byParticipant('daibieu')).toMatchObject({ status: 'online', source: 'video' });
+    expect(await byParticipant('daibieu2')).toMatchObject({ status: 'in_person', source: 'self' });
+    expect(await byParticipant('xa.anbinh')).toBeNull();
+  });
+
+  it('removes a site: it is told, it leaves everyone’s view and its rejoin is refused', async () => {
+    const chair = await connect('chutoa');
+    const site = await connect('xa.anbinh');
+    const { meetingId } = meeting;
+    await chair.joinConference(meetingId);
+    await site.joinConference(meetingId);
+    await chair.state((s) => s.peers.length === 2);
+
+    const removed = site.next('conference:removed');
+    expect(await chair.call('conference:remove', { meetingId, peerId: meeting.participantIds['xa.anbinh'] })).toEqual({
+      ok: true,
+      data: null,
+    });
+    expect(await removed).toEqual({ meetingId });
+    await chair.state((s) => s.peers.map((p) => p.peerId).join() === meeting.participantIds['chutoa']);
+    expect(await site.call('conference:join', { meetingId })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+
+    const secretary = await connect('thuky');
+    await secretary.joinConference(meetingId);
+    expect(await chair.call('conference:remove', { meetingId, peerId: meeting.participantIds['thuky'] })).toMatchObject(
+      { ok: false, error: { code: 'FORBIDDEN' } },
+    );
+  });
+
+  it('starts the mic of a peer joining a locked room paused, and refuses its unmute', async () => {
+    const chair = await connect('chutoa');
+    const delegate = await connect('daibieu');
+    const { meetingId } = meeting;
+    await chair.joinConference(meetingId);
+    dataOf(await chair.call('conference:mute-all', { meetingId, locked: true }));
+
+    const info = await delegate.joinConference(meetingId);
+    expect(info.state.locked).toBe(true);
+    const send = dataOf(await delegate.call('conference:transport', { meetingId, direction: 'send' }));
+    const { producerId } = dataOf(
+      await delegate.call('conference:produce', {
+        meetingId,
+        transportId: send.id,
+        kind: 'audio',
+        source: 'mic',
+        rtpParameters: {
+          codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+          encodings: [{ ssrc: 7777 }],
+        },
+      }),
+    );
+    const state = await chair.state(
+      (s) => !!s.peers.find((p) => p.peerId === meeting.participantIds['daibieu'])?.producers.mic,
+    );
+    expect(state.peers.find((p) => p.peerId === meeting.participantIds['daibieu'])?.producers.mic).toEqual({
+      producerId,
+      paused: true,
+    });
+    expect(await delegate.call('conference:producer-pause', { meetingId, producerId, paused: false })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    // Muting oneself is always allowed.
+    expect(await delegate.call('conference:producer-pause', { meetingId, producerId, paused: true })).toEqual({
+      ok: true,
+      data: null,
+    });
+  });
+
+  it('keeps each participant’s last test report and shows the chair who passed', async () => {
+    const site = await connect('xa.anbinh');
+    const chair = await connect('chutoa');
+    const { meetingId } = meeting;
+    const report = { camera: true, microphone: true, mediaPath: false, rttMs: 40, bitrate: 800_000 };
+    dataOf(await site.call('conference:test-report', { meetingId, report }));
+    dataOf(await site.call('conference:test-report', { meetingId, report: { ...report, mediaPath: true } }));
+
+    const list = dataOf(await chair.call('conference:readiness', { meetingId }));
+    expect(list.map((entry) => entry.participantId).sort()).toEqual(Object.values(meeting.participantIds).sort());
+    expect(list.find((entry) => entry.participantId === meeting.participantIds['xa.anbinh'])).toEqual({
+      participantId: meeting.participantIds['xa.anbinh'],
+      displayName: expect.any(String),
+      kind: 'site',
+      report: { ...report, mediaPath: true, testedAt: expect.any(String) },
+      passed: true,
+    });
+    expect(list.find((entry) => entry.participantId === meeting.participantIds['daibieu'])).toMatchObject({
+      report: null,
+      passed: false,
+    });
+  });
+});
