@@ -67,6 +67,9 @@ export default defineConfig({
       MEDIA_WORKERS: '1',
       MEDIA_RTC_MIN_PORT: '41000',
       MEDIA_RTC_MAX_PORT: '41999',
+      // The video bridge's WebRtcServer: loopback, on a port of its own (not a dev server's default 44444).
+      MEDIA_LISTEN_IP: '127.0.0.1',
+      MEDIA_WEBRTC_PORT: process.env['E2E_WEBRTC_PORT'] ?? '42444',
       LOG_LEVEL: 'warn',
     },
   },

@@ -8,7 +8,9 @@ import type { Device } from 'mediasoup-client/types';
 export const CONFERENCE_DEVICE_FACTORY = new InjectionToken<() => Promise<Device>>('CONFERENCE_DEVICE_FACTORY', {
   providedIn: 'root',
   factory: () => async () => {
-    const { Device } = await import('mediasoup-client');
+    // mediasoup-client is CommonJS: the production build's chunk exports it only as `default`.
+    const loaded = await import('mediasoup-client');
+    const { Device } = 'Device' in loaded && loaded.Device ? loaded : loaded.default;
     return new Device();
   },
 });
