@@ -1,18 +1,6 @@
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
 
-function tcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+import { freePort } from '../lib/product-server';
 
 function udpFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -28,7 +16,7 @@ function udpFree(port: number): Promise<boolean> {
  */
 export async function freeMediaPort(): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await tcpPort();
+    const port = await freePort();
     if (await udpFree(port)) return port;
   }
   throw new Error('no port free for both TCP and UDP');

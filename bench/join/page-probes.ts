@@ -1,27 +1,14 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /**
- * In-page probes for the join time. The app keeps its RTCPeerConnections to itself: an init script
- * captures every one in `window.__pcs`. Before the tap, `armJoinProbe` notes the tap's time (the first
+ * In-page probes for the join time. The app keeps its RTCPeerConnections to itself: the e2e
+ * fixture's init script captures every one in `window.__pcs`. Before the tap, `armJoinProbe` notes the tap's time (the first
  * touchstart/pointerdown/click, in the capture phase), the panel reaching `joined`, and polls getStats
  * every 20 ms for the receiving transport connected, the first inbound video bytes and the first
  * frame decoded (`framesDecoded > 0`; mediasoup's `probator` stream does not count). All times are
  * the page's performance.now(), so no round trip to the bench is counted.
  */
-export async function capturePeerConnections(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const w = window as unknown as { RTCPeerConnection: typeof RTCPeerConnection; __pcs: RTCPeerConnection[] };
-    const Native = w.RTCPeerConnection;
-    if (!Native || w.__pcs) return;
-    w.__pcs = [];
-    w.RTCPeerConnection = class CapturedPeerConnection extends Native {
-      constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
-        super(...args);
-        w.__pcs.push(this);
-      }
-    };
-  });
-}
+export { capturePeerConnections } from '../../e2e/src/fixtures/webrtc-stats';
 
 export interface JoinTimings {
   /** Tap → first remote video frame decoded: the figure. */
