@@ -7,7 +7,7 @@ import { TranslocoDirective, TranslocoPipe, TranslocoService } from '@jsverse/tr
 import { confirmAction } from '../../core/confirm/confirm-dialog';
 import { ConferenceClient } from '../conference-client';
 import { ConferenceModeration } from '../conference-moderation';
-import { MediaIcon } from '../media-icon';
+import { Icon } from '../../core/icons/icon';
 
 export interface HealthRow {
   peer: ConferencePeer;
@@ -26,7 +26,7 @@ const percent = (loss: number | null) => (loss === null ? '–' : (loss * 100).t
  */
 @Component({
   selector: 'ec-conference-chair',
-  imports: [MatButtonModule, TranslocoDirective, TranslocoPipe, MediaIcon],
+  imports: [MatButtonModule, TranslocoDirective, TranslocoPipe, Icon],
   templateUrl: './conference-chair.html',
   styleUrl: './conference-chair.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

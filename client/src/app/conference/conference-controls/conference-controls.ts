@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { ConferenceClient } from '../conference-client';
-import { MediaIcon } from '../media-icon';
+import { Icon } from '../../core/icons/icon';
 
 /**
  * One's own controls in the video: microphone, camera, screen, audio only, leave. Large buttons with
@@ -11,7 +11,7 @@ import { MediaIcon } from '../media-icon';
  */
 @Component({
   selector: 'ec-conference-controls',
-  imports: [MatButtonModule, TranslocoDirective, MediaIcon],
+  imports: [MatButtonModule, TranslocoDirective, Icon],
   templateUrl: './conference-controls.html',
   styleUrl: './conference-controls.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -12,7 +12,7 @@ import { ConferenceClient } from '../conference-client';
 import { ConferenceControls } from '../conference-controls/conference-controls';
 import { ConferenceModeration } from '../conference-moderation';
 import { ConferenceTile } from '../conference-tile/conference-tile';
-import { MediaIcon } from '../media-icon';
+import { Icon } from '../../core/icons/icon';
 import { MediaTrack } from '../media-track';
 
 /**
@@ -31,7 +31,7 @@ import { MediaTrack } from '../media-track';
     ConferenceChair,
     ConferenceControls,
     ConferenceTile,
-    MediaIcon,
+    Icon,
     MediaTrack,
   ],
   providers: [ConferenceClient, ConferenceModeration],

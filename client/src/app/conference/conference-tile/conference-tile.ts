@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { ConferenceTile as Tile } from '../conference-layout';
-import { MediaIcon } from '../media-icon';
+import { Icon } from '../../core/icons/icon';
 import { MediaTrack } from '../media-track';
 
 /**
@@ -11,7 +11,7 @@ import { MediaTrack } from '../media-track';
  */
 @Component({
   selector: 'ec-conference-tile',
-  imports: [TranslocoDirective, MediaIcon, MediaTrack],
+  imports: [TranslocoDirective, Icon, MediaTrack],
   templateUrl: './conference-tile.html',
   styleUrl: './conference-tile.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -19,7 +19,6 @@ import { Icon } from '../../core/icons/icon';
 import { LiveSessionClient } from '../../live/live-session-client';
 import { ConferenceClient } from '../conference-client';
 import { receiveTotals, roundTripMs } from '../conference-stats';
-import { MediaIcon } from '../media-icon';
 import { MediaTrack } from '../media-track';
 import { MicLevel } from './mic-level';
 import { ProbeResult, ReadinessProbe } from './readiness-probe';
@@ -38,16 +37,7 @@ const HEARD_LEVEL = 0.02;
  */
 @Component({
   selector: 'ec-test-call-page',
-  imports: [
-    MatButtonModule,
-    MatProgressBarModule,
-    RouterLink,
-    TranslocoDirective,
-    TranslocoPipe,
-    Icon,
-    MediaIcon,
-    MediaTrack,
-  ],
+  imports: [MatButtonModule, MatProgressBarModule, RouterLink, TranslocoDirective, TranslocoPipe, Icon, MediaTrack],
   providers: [ConferenceClient],
   templateUrl: './test-call-page.html',
   styleUrl: './test-call-page.scss',
