@@ -8,7 +8,7 @@ import { AttendanceRecord } from '../live/attendance/attendance.entity';
 import { createLiveMeeting, LiveMeeting } from '../live/testing/live-fixtures';
 import { userIdOf } from '../meetings/testing/meeting-fixtures';
 import { createTestApp, TestApp } from '../testing/test-app';
-import { ConferenceTestClient, dataOf } from './testing/conference-test-client';
+import { ConferenceTestClient, dataOf, plainCapabilities } from './testing/conference-test-client';
 
 const WEBRTC_PORT = 43100;
 const TURN_SECRET = 'coturn-static-secret';
@@ -87,6 +87,50 @@ describe('conference signalling: who may join and do what', () => {
     expect(new Set(candidates.map((c) => `${c.protocol}:${c.port}`))).toEqual(
       new Set([`udp:${WEBRTC_PORT}`, `tcp:${WEBRTC_PORT}`]),
     );
+  });
+
+  it('joins in one round trip with a device loaded beforehand: both transports, offers on its receiving one', async () => {
+    const chair = await connect('chutoa');
+    const site = await connect('xa.anbinh');
+    const outsider = await connect('khach');
+    const { meetingId } = meeting;
+    const chairInfo = await chair.joinConference(meetingId);
+    const send = dataOf(await chair.call('conference:transport', { meetingId, direction: 'send' }));
+    const { producerId } = dataOf(
+      await chair.call('conference:produce', {
+        meetingId,
+        transportId: send.id,
+        kind: 'audio',
+        source: 'mic',
+        rtpParameters: {
+          codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+          encodings: [{ ssrc: 4242 }],
+        },
+      }),
+    );
+
+    expect(await outsider.call('conference:capabilities', { meetingId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const { routerRtpCapabilities } = dataOf(await site.call('conference:capabilities', { meetingId }));
+    expect(routerRtpCapabilities).toEqual(chairInfo.routerRtpCapabilities);
+    expect(await site.call('conference:join', { meetingId, rtpCapabilities: { codecs: 'none' } })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+
+    const offered = site.next('conference:consumer');
+    const info = dataOf(
+      await site.call('conference:join', { meetingId, rtpCapabilities: plainCapabilities(chairInfo) }),
+    );
+    expect(info.transports?.send.id).toEqual(expect.any(String));
+    expect(info.transports?.recv.id).not.toBe(info.transports?.send.id);
+    expect(await offered).toMatchObject({ producerId, transportId: info.transports?.recv.id, kind: 'audio' });
+    // No `transport` or `ready` was needed: the offer can be taken up at once.
+    expect(
+      await site.call('conference:consumer-resume', { meetingId, consumerId: (await offered).consumerId }),
+    ).toEqual({ ok: true, data: null });
   });
 
   it('answers a non-participant 404, a delegate moderating 403 and a malformed payload VALIDATION_FAILED', async () => {

@@ -74,6 +74,7 @@ export class ConferenceConsumers {
     await applyDownlink(consumer, peer.downlink, null, true);
     const offer: ConsumerOffer = {
       consumerId: consumer.id,
+      transportId: transport.id,
       producerId: producer.id,
       peerId: owner.id,
       source: producer.appData.source,

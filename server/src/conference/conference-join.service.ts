@@ -1,21 +1,24 @@
 import type { ConferenceJoinInfo, ConferenceJoinRequest, MeetingStatus } from '@app/shared';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { types as ms } from 'mediasoup';
 import { Repository } from 'typeorm';
 
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import type { LiveCaller, LiveSocket } from '../live/live-calls';
 import { LiveStateService } from '../live/live-state.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
 import { ConferenceAttendanceService } from './conference-attendance.service';
+import { ConferenceConsumers } from './conference-consumers';
 import { ConferenceNotifier } from './conference-notifier';
 import { ConferencePeer } from './conference-peer';
 import { ConferenceRemovals } from './conference-removals';
 import { ConferenceRoom, RoomKey, testRoomKey } from './conference-room';
 import { ConferenceRoomsService } from './conference-rooms.service';
 import { iceServersFor } from './ice-servers';
+import { createPeerTransport, transportOptions } from './peer-transports';
 
 /** The bridge runs while the meeting is live; a test call may also be made before it starts. */
 const BRIDGE_STATUSES: readonly MeetingStatus[] = ['live'];
@@ -37,6 +40,7 @@ export class ConferenceJoinService implements OnModuleInit {
     private readonly notifier: ConferenceNotifier,
     private readonly removals: ConferenceRemovals,
     private readonly attendance: ConferenceAttendanceService,
+    private readonly consumers: ConferenceConsumers,
     private readonly live: LiveStateService,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
@@ -48,7 +52,13 @@ export class ConferenceJoinService implements OnModuleInit {
     });
   }
 
-  async join(caller: LiveCaller, { meetingId, test = false }: ConferenceJoinRequest): Promise<ConferenceJoinInfo> {
+  async join(
+    caller: LiveCaller,
+    { meetingId, test = false, rtpCapabilities }: ConferenceJoinRequest,
+  ): Promise<ConferenceJoinInfo> {
+    if (rtpCapabilities && !Array.isArray(rtpCapabilities['codecs'])) {
+      throw new ValidationError('rtpCapabilities: no codecs', [{ path: 'rtpCapabilities', message: 'No codecs' }]);
+    }
     await this.requireStatus(meetingId, test ? TEST_STATUSES : BRIDGE_STATUSES);
     const participantId = caller.participant.id;
     if (!test && this.removals.has(meetingId, participantId)) {
@@ -84,12 +94,42 @@ export class ConferenceJoinService implements OnModuleInit {
         .checkIn(meetingId, participantId)
         .catch((error: Error) => this.logger.error(`video check-in of ${participantId} failed: ${error.message}`));
     }
+    const transports = rtpCapabilities
+      ? await this.prepareMedia(room, peer, rtpCapabilities as unknown as ms.RtpCapabilities)
+      : undefined;
     return {
       routerRtpCapabilities: room.router.rtpCapabilities as unknown as ConferenceJoinInfo['routerRtpCapabilities'],
       iceServers: iceServersFor(this.config.turn, caller.user.id),
       state: room.state(),
       peerId: participantId,
+      ...(transports ? { transports } : {}),
     };
+  }
+
+  /**
+   * The one-round-trip join: both transports now, and the room's consumers offered right behind the
+   * answer (not awaited: the client keeps offers that come before it has its receive transport).
+   */
+  private async prepareMedia(
+    room: ConferenceRoom,
+    peer: ConferencePeer,
+    rtpCapabilities: ms.RtpCapabilities,
+  ): Promise<NonNullable<ConferenceJoinInfo['transports']>> {
+    const [send, recv] = await Promise.all([
+      createPeerTransport(room, peer, 'send', this.config.media),
+      createPeerTransport(room, peer, 'recv', this.config.media),
+    ]);
+    peer.rtpCapabilities = rtpCapabilities;
+    void this.consumers
+      .offerAll(room, peer)
+      .catch((error: Error) => this.logger.warn(`offers to ${peer.id} failed: ${error.message}`));
+    return { send: transportOptions(send), recv: transportOptions(recv) };
+  }
+
+  /** What a device loads before it joins (any participant of the meeting may ask). */
+  async capabilities(): Promise<{ routerRtpCapabilities: ConferenceJoinInfo['routerRtpCapabilities'] }> {
+    const capabilities = await this.rooms.routerCapabilities();
+    return { routerRtpCapabilities: capabilities as unknown as ConferenceJoinInfo['routerRtpCapabilities'] };
   }
 
   /** Idempotent: a caller not in the conference has nothing to leave. */

@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { types as ms } from 'mediasoup';
 
 import { NotFoundError } from '../common/errors/domain-errors';
 import type { LiveSocket } from '../live/live-calls';
+import { mediaCodecs } from '../media/media-codecs';
 import { MediaWorkerPool } from '../media/media-worker-pool';
 import { ConferenceNotifier } from './conference-notifier';
 import type { ConferencePeer } from './conference-peer';
@@ -28,6 +30,7 @@ export class ConferenceRoomsService implements OnApplicationShutdown {
   private readonly rooms = new Map<string, ConferenceRoom>();
   private readonly creating = new Map<string, Promise<ConferenceRoom>>();
   private readonly listeners: RoomListener[] = [];
+  private capabilities: Promise<ms.RtpCapabilities> | null = null;
 
   constructor(
     private readonly pool: MediaWorkerPool,
@@ -54,6 +57,27 @@ export class ConferenceRoomsService implements OnApplicationShutdown {
 
   all(): ConferenceRoom[] {
     return [...this.rooms.values()];
+  }
+
+  /**
+   * Every router is made from the same codecs, so has the same capabilities: read once off a router
+   * made for it (or an open room's), for devices that load before they join.
+   */
+  routerCapabilities(): Promise<ms.RtpCapabilities> {
+    const open = this.all().find((room) => !room.closed);
+    if (open) return Promise.resolve(open.router.rtpCapabilities);
+    this.capabilities ??= this.pool
+      .acquireHost()
+      .then(async ({ worker }) => {
+        const router = await worker.createRouter({ mediaCodecs });
+        router.close();
+        return router.rtpCapabilities;
+      })
+      .catch((error: unknown) => {
+        this.capabilities = null;
+        throw error;
+      });
+    return this.capabilities;
   }
 
   async getOrCreate(key: RoomKey): Promise<ConferenceRoom> {

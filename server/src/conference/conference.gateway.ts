@@ -74,6 +74,11 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect {
     );
   }
 
+  @LiveEvent('conference:capabilities')
+  capabilities(socket: LiveSocket, body: Body): Promise<LiveResult<{ routerRtpCapabilities: MediaWire }>> {
+    return this.calls.run(socket, body, { schema: ConferenceMeetingSchema }, () => this.joins.capabilities());
+  }
+
   @LiveEvent('conference:leave')
   leave(socket: LiveSocket, body: Body): Promise<LiveResult<null>> {
     return this.calls.run(socket, body, { schema: ConferenceMeetingSchema }, async ({ meetingId }, caller) => {

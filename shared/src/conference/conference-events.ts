@@ -26,8 +26,14 @@ const wire = z.record(z.string(), z.unknown());
 
 export const MediaSourceSchema = z.enum(['mic', 'camera', 'screen']);
 
-/** `test: true` joins a private loopback room for the pre-meeting test call instead of the bridge. */
-export const ConferenceJoinSchema = z.object({ meetingId, test: z.boolean().default(false) }).strict();
+/**
+ * `test: true` joins a private loopback room for the pre-meeting test call instead of the bridge.
+ * `rtpCapabilities` (a device loaded with `conference:capabilities`): the join also makes both
+ * transports and offers the room's consumers, saving the `transport` and `ready` round trips.
+ */
+export const ConferenceJoinSchema = z
+  .object({ meetingId, test: z.boolean().default(false), rtpCapabilities: wire.optional() })
+  .strict();
 export type ConferenceJoinRequest = z.input<typeof ConferenceJoinSchema>;
 
 export const ConferenceMeetingSchema = z.object({ meetingId }).strict();
@@ -121,6 +127,8 @@ export type TestReportRequest = z.infer<typeof TestReportSchema>;
 // ---------- event maps ----------
 
 export interface ConferenceClientEvents {
+  /** The router's capabilities (the same for every room): a device can be loaded before joining. */
+  'conference:capabilities': (payload: ConferenceMeetingRequest, ack: Ack<{ routerRtpCapabilities: MediaWire }>) => void;
   'conference:join': (payload: ConferenceJoinRequest, ack: Ack<ConferenceJoinInfo>) => void;
   'conference:transport': (payload: CreateTransportRequest, ack: Ack<TransportOptions>) => void;
   'conference:transport-connect': (payload: ConnectTransportRequest, ack: Ack<null>) => void;

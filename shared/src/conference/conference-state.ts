@@ -56,6 +56,11 @@ export interface ConferenceJoinInfo {
   state: ConferenceState;
   /** The caller's own peer id (its participant id). */
   peerId: string;
+  /**
+   * Both transports, when the join carried the device's capabilities (the one-round-trip join): the
+   * server has made them and is already offering the room's consumers on `recv`.
+   */
+  transports?: { send: TransportOptions; recv: TransportOptions };
 }
 
 /** RTCIceServer: TURN with time-limited credentials (coturn `use-auth-secret`). */
@@ -75,6 +80,8 @@ export interface TransportOptions {
 /** A consumer the server made for this peer; the client creates it, then asks to resume it. */
 export interface ConsumerOffer {
   consumerId: string;
+  /** The receive transport it is on: an offer for an older join's transport is ignored. */
+  transportId: string;
   producerId: string;
   peerId: string;
   source: MediaSource;

@@ -18,6 +18,7 @@ import {
   PEERS,
   peerStub,
   ROUTER_CAPABILITIES,
+  transportStub,
 } from './testing/conference-state.stub';
 
 const SEND_ID = SEND_TRANSPORT_ID;
@@ -96,27 +97,30 @@ describe('ConferenceClient', () => {
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());
   });
 
-  it('joins in order: room, device, both transports, ready, then sends mic and simulcast camera', async () => {
+  it('joins in one round trip with a device loaded beforehand, then sends mic and simulcast camera', async () => {
     const client = await setup();
+    client.prepare(LIVE_MEETING_ID);
+    expect(sent('conference:capabilities')).toEqual([{ meetingId: LIVE_MEETING_ID }]);
+    await server.capabilities();
+    expect(device().loadedWith).toEqual(ROUTER_CAPABILITIES);
+
     const joining = client.join(LIVE_MEETING_ID);
     expect(client.phase()).toBe('joining');
-    expect(sent('conference:join')).toEqual([{ meetingId: LIVE_MEETING_ID, test: false }]);
-    expect(sent('conference:transport')).toEqual([]);
-
+    await flush();
+    // The join carries the device's capabilities; the answer brings both transports.
+    expect(sent('conference:join')).toEqual([
+      { meetingId: LIVE_MEETING_ID, test: false, rtpCapabilities: RECV_CAPABILITIES },
+    ]);
     await serveJoin();
     await joining;
     expect(client.phase()).toBe('joined');
     expect(client.peerId()).toBe(PEERS.siteA);
-    expect(device().loadedWith).toEqual(ROUTER_CAPABILITIES);
-    expect(sent('conference:transport')).toEqual([
-      { meetingId: LIVE_MEETING_ID, direction: 'send' },
-      { meetingId: LIVE_MEETING_ID, direction: 'recv' },
-    ]);
+    expect(devices).toHaveLength(1);
+    expect(sent('conference:capabilities')).toHaveLength(1);
+    expect(sent('conference:transport')).toEqual([]);
+    expect(sent('conference:ready')).toEqual([]);
     expect(transport('send').options).toMatchObject({ id: SEND_ID, iceServers: ICE_SERVERS });
     expect(transport('recv').options).toMatchObject({ id: RECV_ID, iceServers: ICE_SERVERS });
-    expect(sent('conference:ready')).toEqual([{ meetingId: LIVE_MEETING_ID, rtpCapabilities: RECV_CAPABILITIES }]);
-    const order = socket.sent.map((s) => s.event).filter((e) => e.startsWith('conference:'));
-    expect(order.indexOf('conference:ready')).toBeLessThan(order.indexOf('conference:produce'));
     expect(sent('conference:transport-connect')).toEqual([
       { meetingId: LIVE_MEETING_ID, transportId: SEND_ID, dtlsParameters: { role: 'client', fingerprints: [] } },
     ]);
@@ -153,6 +157,46 @@ describe('ConferenceClient', () => {
     expect(client.phase()).toBe('joined');
     expect(client.sending()).toEqual({ mic: 'on', camera: 'off', screen: 'off' });
     expect(client.local.problem()).toBe('denied');
+  });
+
+  it('keeps offers that come before the join answer, for its own receive transport only', async () => {
+    const client = await setup();
+    void client.join(LIVE_MEETING_ID);
+    await server.capabilities();
+    const early = offerStub(PEERS.siteB, 'camera');
+    const stale = offerStub(PEERS.siteB, 'mic', { transportId: 'a0000000-0000-4000-8000-0000000000ff' });
+    socket.push('conference:consumer', early);
+    socket.push('conference:consumer', stale);
+    await serveJoin();
+    await serveConnects();
+    expect(client.remote().map((m) => m.consumerId)).toEqual([early.consumerId]);
+    expect(sent('conference:consumer-resume')).toEqual([{ meetingId: LIVE_MEETING_ID, consumerId: early.consumerId }]);
+  });
+
+  it('does not wait for the transport connect, and rejoins if the server refuses it', async () => {
+    const client = await setup();
+    void client.join(LIVE_MEETING_ID);
+    await server.capabilities();
+    await flush();
+    socket.last('conference:join').ack({
+      ok: true,
+      data: { ...joinInfoStub(), transports: { send: transportStub(SEND_ID), recv: transportStub(RECV_ID) } },
+    });
+    await flush();
+    socket.push('conference:consumer', offerStub(PEERS.siteB, 'camera'));
+    await flush();
+    // The consumer is made and resumed while the connect is still unanswered.
+    expect(sent('conference:transport-connect').map((c) => c.transportId)).toContain(RECV_ID);
+    expect(sent('conference:consumer-resume')).toHaveLength(1);
+    expect(client.remote()).toHaveLength(1);
+
+    const connect = socket.emitted('conference:transport-connect').find((c) => c.payload.transportId === RECV_ID);
+    connect?.ack({ ok: false, error: { code: 'UNAVAILABLE', message: 'worker busy' } });
+    await flush();
+    expect(client.phase()).toBe('reconnecting');
+    expect(client.remote()).toEqual([]);
+    await jest.advanceTimersByTimeAsync(TIMINGS.rejoinBaseMs);
+    expect(sent('conference:join')).toHaveLength(2);
   });
 
   it('consumes what the server offers, resumes it, and follows pauses and closes', async () => {
@@ -236,11 +280,15 @@ describe('ConferenceClient', () => {
     expect(client.phase()).toBe('reconnecting');
     expect(first.transports.every((t) => t.closed)).toBe(true);
     expect(client.remote()).toEqual([]);
+    await flush();
     expect(sent('conference:join')).toHaveLength(2);
 
     await serveJoin();
     expect(client.phase()).toBe('joined');
-    expect(devices).toHaveLength(2);
+    // The loaded device serves the new join: new transports on it, no second capabilities call.
+    expect(devices).toHaveLength(1);
+    expect(first.transports).toHaveLength(4);
+    expect(sent('conference:capabilities')).toHaveLength(1);
     expect(
       sent('conference:produce')
         .slice(2)
@@ -280,6 +328,7 @@ describe('ConferenceClient', () => {
     socket.serverDisconnect();
     socket.serverConnect();
     expect(client.phase()).toBe('reconnecting');
+    await flush();
     expect(sent('conference:join')).toHaveLength(2);
     await serveJoin();
     expect(client.phase()).toBe('joined');
@@ -307,7 +356,7 @@ describe('ConferenceClient', () => {
   it('tries again with a growing wait, then gives up; a refusal is not tried again', async () => {
     const client = await setup();
     void client.join(LIVE_MEETING_ID);
-    await flush();
+    await server.capabilities();
     const unavailable = { ok: false, error: { code: 'UNAVAILABLE', message: 'busy' } } as const;
     socket.last('conference:join').ack(unavailable);
     await flush();

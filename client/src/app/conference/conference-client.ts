@@ -46,6 +46,13 @@ function isTransient(error: ErrorResponse): boolean {
 
 const wire = (value: object) => value as unknown as MediaWire;
 
+/** A device loaded with the router's capabilities (the same for every room of this server). */
+interface LoadedDevice {
+  device: Device;
+  /** The capabilities it was loaded with, as JSON: a join answering others means reloading. */
+  capabilities: string;
+}
+
 /**
  * The video bridge of one meeting, for one page (mediasoup-demo's RoomClient): signalling on the live
  * session's socket, a mediasoup-client Device with a send and a receive transport, what this device
@@ -66,6 +73,10 @@ export class ConferenceClient {
   private run = 0;
   private attempts = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Loaded ahead of the tap on "join" and kept across rejoins. */
+  private loadedDevice: Promise<LoadedDevice> | null = null;
+  /** The meeting whose device `prepare` wants loaded once the socket is up. */
+  private preparing: string | null = null;
   private sendTransport: Transport | null = null;
   private recvTransport: Transport | null = null;
   private readonly stops: (() => void)[] = [];
@@ -80,6 +91,7 @@ export class ConferenceClient {
   /** The last remote peer heard: keeps the large tile through silence and through one's own words. */
   private readonly focusValue = signal<string | null>(null);
   private readonly audioOnlyValue = signal(false);
+  private readonly deviceReadyValue = signal(false);
 
   readonly local = new LocalMedia(inject(MEDIA_ACCESS));
   private readonly sender = new ConferenceSender(this.call, this.local);
@@ -101,6 +113,8 @@ export class ConferenceClient {
   readonly activeSpeakerPeerId = this.speakerValue.asReadonly();
   readonly sending = this.sender.sending;
   readonly audioOnly = this.audioOnlyValue.asReadonly();
+  /** The device is loaded: joining is one round trip from here. */
+  readonly deviceReady = this.deviceReadyValue.asReadonly();
 
   readonly recording = computed(() => this.stateValue()?.recording ?? { active: false, startedAt: null });
   readonly locked = computed(() => this.stateValue()?.locked ?? false);
@@ -143,10 +157,21 @@ export class ConferenceClient {
       if (this.wanted) {
         this.attempts = 0;
         void this.connect(this.phaseValue() === 'joining' ? 'joining' : 'reconnecting');
+      } else if (this.preparing) {
+        this.prepare(this.preparing);
       }
     });
     this.stops.push(() => reconnections.unsubscribe());
     inject(DestroyRef).onDestroy(() => this.close());
+  }
+
+  /**
+   * Loads mediasoup-client and its device before the user joins (the live page shows the join
+   * button): joining is then one round trip. Errors are left for the join to report.
+   */
+  prepare(meetingId: string): void {
+    this.preparing = meetingId;
+    if (!this.closed && this.live.connected()) this.loadDevice(meetingId).catch(() => undefined);
   }
 
   /** Joins the meeting's video (`test`: the private loopback room of the test call). */
@@ -249,43 +274,43 @@ export class ConferenceClient {
     const run = ++this.run;
     this.phaseValue.set(phase);
     const { meetingId, test } = wanted;
-    const joined = await this.call('conference:join', { meetingId, test });
+    // Offers may come before the join's answer: the receiver keeps them for its transport.
+    this.receiver.expect(meetingId);
+    let loaded: LoadedDevice;
+    try {
+      loaded = await this.loadDevice(meetingId);
+    } catch (error) {
+      if (run === this.run) this.failed(error as ErrorResponse);
+      return;
+    }
+    if (run !== this.run) return;
+    const { device } = loaded;
+    const joined = await this.call('conference:join', {
+      meetingId,
+      test,
+      rtpCapabilities: wire(device.recvRtpCapabilities),
+    });
     if (run !== this.run) return;
     if (!joined.ok) return this.failed(joined.error);
 
     const info = joined.data;
-    this.selfValue.set(info.peerId);
-    this.receiver.expect(meetingId);
-    this.receiveState(info.state);
-    let device: Device;
-    try {
-      device = await this.createDevice();
-      await device.load({ routerRtpCapabilities: info.routerRtpCapabilities as unknown as RtpCapabilities });
-    } catch {
-      if (run === this.run) this.failed(UNSUPPORTED_ERROR);
-      return;
+    if (!info.transports || JSON.stringify(info.routerRtpCapabilities) !== loaded.capabilities) {
+      // The server's codecs changed under this page (a restart with other settings): load again.
+      this.loadedDevice = null;
+      this.deviceReadyValue.set(false);
+      return this.failed({ code: ErrorCode.Unavailable, message: 'router capabilities changed' });
     }
-    if (run !== this.run) return;
-
-    const [send, recv] = await Promise.all([
-      this.call('conference:transport', { meetingId, direction: 'send' }),
-      this.call('conference:transport', { meetingId, direction: 'recv' }),
-    ]);
-    if (run !== this.run) return;
-    if (!send.ok) return this.failed(send.error);
-    if (!recv.ok) return this.failed(recv.error);
+    this.selfValue.set(info.peerId);
+    this.receiveState(info.state);
     try {
-      this.sendTransport = this.openTransport(device, 'send', send.data, info.iceServers, run);
-      this.recvTransport = this.openTransport(device, 'recv', recv.data, info.iceServers, run);
+      this.sendTransport = this.openTransport(device, 'send', info.transports.send, info.iceServers, run);
+      this.recvTransport = this.openTransport(device, 'recv', info.transports.recv, info.iceServers, run);
     } catch {
       return this.failed(UNSUPPORTED_ERROR);
     }
     this.sender.attach(meetingId, device, this.sendTransport);
     this.receiver.attach(this.recvTransport);
 
-    const ready = await this.call('conference:ready', { meetingId, rtpCapabilities: wire(device.recvRtpCapabilities) });
-    if (run !== this.run) return;
-    if (!ready.ok) return this.failed(ready.error);
     if (this.audioOnlyValue()) {
       // A new peer on the server: it has to hear the choice again.
       await this.call('conference:audio-only', { meetingId, audioOnly: true });
@@ -294,6 +319,27 @@ export class ConferenceClient {
     this.phaseValue.set('joined');
     // Receiving first (the offers are on their way), then the own media.
     await this.sender.sendAll(this.audioOnlyValue());
+  }
+
+  /** The router's capabilities (one round trip) and a device loaded with them, once per page. */
+  private loadDevice(meetingId: string): Promise<LoadedDevice> {
+    this.loadedDevice ??= (async (): Promise<LoadedDevice> => {
+      const answer = await this.call('conference:capabilities', { meetingId });
+      if (!answer.ok) throw answer.error;
+      try {
+        const device = await this.createDevice();
+        const { routerRtpCapabilities } = answer.data;
+        await device.load({ routerRtpCapabilities: routerRtpCapabilities as unknown as RtpCapabilities });
+        this.deviceReadyValue.set(true);
+        return { device, capabilities: JSON.stringify(routerRtpCapabilities) };
+      } catch {
+        throw UNSUPPORTED_ERROR;
+      }
+    })().catch((error: unknown) => {
+      this.loadedDevice = null;
+      throw error;
+    });
+    return this.loadedDevice;
   }
 
   private openTransport(
@@ -313,12 +359,17 @@ export class ConferenceClient {
     };
     const transport =
       direction === 'send' ? device.createSendTransport(settings) : device.createRecvTransport(settings);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+    // Not waited for: ICE starts at once and the socket delivers this before any later call. A DTLS
+    // hello the server gets before it is told is dropped there, and the browser sends it again.
+    transport.on('connect', ({ dtlsParameters }, callback) => {
+      callback();
       void this.call('conference:transport-connect', {
         meetingId,
         transportId: transport.id,
         dtlsParameters: wire(dtlsParameters),
-      }).then((result) => (result.ok ? callback() : errback(new Error(result.error.message))));
+      }).then((result) => {
+        if (!result.ok && run === this.run) this.failed(result.error);
+      });
     });
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
       void this.call('conference:produce', {

@@ -13,7 +13,7 @@ import { ConferenceLayout, layerRequests, RemoteMedia } from './conference-layou
 export class ConferenceReceiver {
   private meetingId: string | null = null;
   private transport: Transport | null = null;
-  /** Offers that came before the receive transport of this join (the server may be quick). */
+  /** Offers that came before the receive transport of this join (they follow the join's answer closely). */
   private early: ConsumerOffer[] | null = null;
   private readonly consumers = new Map<string, Consumer>();
   private readonly requestedLayers = new Map<string, number>();
@@ -38,7 +38,9 @@ export class ConferenceReceiver {
     this.transport = transport;
     const early = this.early ?? [];
     this.early = null;
-    for (const offer of early) void this.consume(offer);
+    for (const offer of early) {
+      if (offer.transportId === transport.id) void this.consume(offer);
+    }
   }
 
   /** The transport closed (its consumers with it). */
@@ -57,7 +59,7 @@ export class ConferenceReceiver {
       this.early?.push(offer);
       return;
     }
-    if (!meetingId || this.consumers.has(offer.consumerId)) {
+    if (!meetingId || offer.transportId !== transport.id || this.consumers.has(offer.consumerId)) {
       return;
     }
     let consumer: Consumer;

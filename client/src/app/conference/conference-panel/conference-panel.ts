@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { RouterLink } from '@angular/router';
@@ -51,6 +51,11 @@ export class ConferencePanel {
   protected readonly unsupported = computed(() => this.client.failure()?.code === ErrorCode.UnsupportedMediaType);
   /** Locked and not an organiser: one's microphone opens only with the floor. */
   protected readonly lockedOut = computed(() => this.client.locked() && !this.moderator());
+
+  constructor() {
+    // The device loads while the join button is read: tapping it is then one round trip.
+    afterNextRender(() => this.client.prepare(this.meetingId()));
+  }
 
   protected join(): void {
     void this.client.join(this.meetingId());

@@ -64,12 +64,14 @@ describe('TestCallPage', () => {
     // The page opens the live socket; the bridge joins as soon as it is connected.
     socket.serverConnect();
     socket.last('live:join').ack({ ok: true, data: encodeLiveSnapshot(liveSnapshotStub()) });
-    expect(socket.last('conference:join').payload).toEqual({ meetingId: LIVE_MEETING_ID, test: true });
     expect(one('test-call').dataset['phase']).toBe('joining');
 
     const server = new FakeConferenceServer(() => socket, settle);
     const me = PIDS.commune1;
-    await server.join(joinInfoStub(me, conferenceStateStub({ peers: [peerStub(me)] })));
+    const info = joinInfoStub(me, conferenceStateStub({ peers: [peerStub(me)] }));
+    await server.capabilities(info);
+    expect(socket.last('conference:join').payload).toMatchObject({ meetingId: LIVE_MEETING_ID, test: true });
+    await server.join(info);
     socket.push('conference:consumer', offerStub(me, 'camera'));
     socket.push('conference:consumer', offerStub(me, 'mic'));
     await server.connects();

@@ -1,10 +1,9 @@
 import type { ConferenceJoinInfo } from '@app/shared';
 
 import type { FakeLiveSocket } from '../../live/testing/fake-live-socket';
-import { joinInfoStub, transportStub } from './conference-state.stub';
+import { joinInfoStub, RECV_TRANSPORT_ID, SEND_TRANSPORT_ID, transportStub } from './conference-state.stub';
 
-export const SEND_TRANSPORT_ID = 'a0000000-0000-4000-8000-000000000001';
-export const RECV_TRANSPORT_ID = 'a0000000-0000-4000-8000-000000000002';
+export { RECV_TRANSPORT_ID, SEND_TRANSPORT_ID };
 
 /**
  * Plays the server's side of the bridge's signalling on a FakeLiveSocket: answers a join step by step,
@@ -20,19 +19,30 @@ export class FakeConferenceServer {
     private readonly flush: () => Promise<unknown>,
   ) {}
 
-  /** Answers the last `conference:join` and everything after it; the client then sends its media. */
+  /**
+   * Answers the device's `conference:capabilities` (once per page) and the last `conference:join`
+   * with both transports, and every connect and produce after it; the client then sends its media.
+   */
   async join(info: ConferenceJoinInfo = joinInfoStub()): Promise<void> {
     const socket = this.socket();
-    await this.flush();
-    socket.last('conference:join').ack({ ok: true, data: info });
-    await this.flush();
-    const transports = socket.emitted('conference:transport');
-    transports.at(-2)?.ack({ ok: true, data: transportStub(SEND_TRANSPORT_ID) });
-    transports.at(-1)?.ack({ ok: true, data: transportStub(RECV_TRANSPORT_ID) });
-    await this.flush();
-    socket.last('conference:ready').ack({ ok: true, data: null });
+    await this.capabilities(info);
+    // The device loads, then the join goes out: a few turns of the client's promises.
+    for (let turn = 0; turn < 10 && !socket.emitted('conference:join').length; turn++) await this.flush();
+    const transports = { send: transportStub(SEND_TRANSPORT_ID), recv: transportStub(RECV_TRANSPORT_ID) };
+    socket.last('conference:join').ack({ ok: true, data: { transports, ...info } });
     await this.flush();
     await this.connects();
+  }
+
+  /** Answers the device's `conference:capabilities` calls on their way. */
+  async capabilities(info: ConferenceJoinInfo = joinInfoStub()): Promise<void> {
+    await this.flush();
+    for (const asked of this.socket().emitted('conference:capabilities')) {
+      if (this.answered.has(asked)) continue;
+      this.answered.add(asked);
+      asked.ack({ ok: true, data: { routerRtpCapabilities: info.routerRtpCapabilities } });
+    }
+    await this.flush();
   }
 
   /** Answers every transport connect and produce on its way (produce gets a fresh producer id). */

@@ -51,6 +51,9 @@ export function joinInfoStub(selfId: string = PEERS.siteA, state = conferenceSta
   return { routerRtpCapabilities: ROUTER_CAPABILITIES, iceServers: ICE_SERVERS, state, peerId: selfId };
 }
 
+export const SEND_TRANSPORT_ID = 'a0000000-0000-4000-8000-000000000001';
+export const RECV_TRANSPORT_ID = 'a0000000-0000-4000-8000-000000000002';
+
 export function transportStub(id: string) {
   return {
     id,
@@ -66,6 +69,7 @@ export function offerStub(peerId: string, source: ConsumerOffer['source'], overr
   const n = String(++offers).padStart(12, '0');
   return {
     consumerId: `c0000000-0000-4000-8000-${n}`,
+    transportId: RECV_TRANSPORT_ID,
     producerId: `p0000000-0000-4000-8000-${n}`,
     peerId,
     source,
