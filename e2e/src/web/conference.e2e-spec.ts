@@ -1,9 +1,10 @@
-import type { MeetingResponse, ParticipantResponse, UserSummaryResponse } from '@app/shared';
-import { Browser, BrowserContext, expect, Locator, Page, test } from '@playwright/test';
+import type { MeetingRole } from '@app/shared';
+import { APIRequestContext, Browser, BrowserContext, expect, Locator, Page, test } from '@playwright/test';
 
 import { chromiumArgs } from '../../playwright.config';
 import { ApiSession } from '../fixtures/api-session';
-import { demoAccount, logInAs } from '../fixtures/demo-accounts';
+import { demoAccount } from '../fixtures/demo-accounts';
+import { createMeetingWith, startMeeting, tablet } from '../fixtures/meeting-scene';
 import { audioBytesOf, audioOf, capturePeerConnections, framesOf, growthOver } from '../fixtures/webrtc-stats';
 
 /**
@@ -40,13 +41,31 @@ interface Site {
   displayName: string;
 }
 
-async function tablet(browser: Browser, contexts: BrowserContext[], username: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  await capturePeerConnections(context);
-  const page = await context.newPage();
-  await logInAs(page, username);
-  return page;
+/**
+ * The scene, by API as the secretary: a live hybrid meeting with these participants; then a tablet
+ * each (their peer connections captured), logged in one after the other (three argon2 checks at once
+ * can outlast the login's wait on a busy machine).
+ */
+async function liveBridge(
+  browser: Browser,
+  request: APIRequestContext,
+  contexts: BrowserContext[],
+  title: string,
+  people: [string, MeetingRole, string][],
+): Promise<{ meetingId: string; sites: Site[] }> {
+  const secretary = await ApiSession.logIn(request, 'thuky');
+  const { meetingId, participantIds } = await createMeetingWith(secretary, {
+    title,
+    mode: 'hybrid',
+    participants: people.map(([username, role]) => [username, role]),
+  });
+  await startMeeting(secretary, meetingId);
+  const sites: Site[] = [];
+  for (const [username, , name] of people) {
+    const page = await tablet(browser, contexts, username, capturePeerConnections);
+    sites.push({ name, page, peerId: participantIds[username], displayName: demoAccount(username).displayName });
+  }
+  return { meetingId, sites };
 }
 
 async function joinVideo(page: Page, meetingId: string): Promise<void> {
@@ -108,56 +127,16 @@ test('three sites on the video bridge: video both ways, mute, the floor, a share
 }) => {
   test.setTimeout(150_000);
 
-  // The scene, by API as the secretary: a live meeting with the chair, a commune site and a delegate.
-  const secretary = await ApiSession.logIn(request, 'thuky');
-  const startsAt = new Date(Date.now() + 3_600_000);
-  const meeting = await secretary.call<MeetingResponse>('POST', '/api/meetings', {
-    title: TITLE,
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-    place: 'Hội trường tầng 3, UBND huyện Sông Lam',
-    mode: 'hybrid',
-  });
-  const meetingId = meeting.id;
-  const participantIds: Record<string, string> = {};
-  for (const [username, meetingRole] of [
-    ['chutoa', 'chair'],
-    ['xa.anbinh', 'site'],
-    ['daibieu', 'delegate'],
-  ]) {
-    const users = await secretary.call<UserSummaryResponse[]>(
-      'GET',
-      `/api/users?search=${encodeURIComponent(username)}`,
-    );
-    const user = users.find((candidate) => candidate.username === username);
-    if (!user) throw new Error(`no user ${username}`);
-    const participant = await secretary.call<ParticipantResponse>('POST', `/api/meetings/${meetingId}/participants`, {
-      userId: user.id,
-      meetingRole,
-    });
-    participantIds[username] = participant.id;
-  }
-  for (const to of ['scheduled', 'live']) {
-    await secretary.call('POST', `/api/meetings/${meetingId}/transitions`, { to });
-  }
-
   const observed: Record<string, number> = {};
   const contexts: BrowserContext[] = [];
   try {
-    // One login after the other: three argon2 checks at once can outlast the login's wait on a busy machine.
-    const chairPage = await tablet(browser, contexts, 'chutoa');
-    const sitePage = await tablet(browser, contexts, 'xa.anbinh');
-    const delegatePage = await tablet(browser, contexts, 'daibieu');
-    const site = (name: string, page: Page, username: string): Site => ({
-      name,
-      page,
-      peerId: participantIds[username],
-      displayName: demoAccount(username).displayName,
-    });
-    const chair = site('chair', chairPage, 'chutoa');
-    const commune = site('commune', sitePage, 'xa.anbinh');
-    const delegate = site('delegate', delegatePage, 'daibieu');
-    const everyone = [chair, commune, delegate];
+    const { meetingId, sites } = await liveBridge(browser, request, contexts, TITLE, [
+      ['chutoa', 'chair', 'chair'],
+      ['xa.anbinh', 'site', 'commune'],
+      ['daibieu', 'delegate', 'delegate'],
+    ]);
+    const [chair, commune, delegate] = sites;
+    const everyone = sites;
 
     await test.step('all three join; each decodes the two others’ cameras', async () => {
       await Promise.all(everyone.map(({ page }) => joinVideo(page, meetingId)));
@@ -170,6 +149,13 @@ test('three sites on the video bridge: video both ways, mute, the floor, a share
       const pairs = everyone.flatMap((at) => everyone.filter((from) => from !== at).map((from) => [at, from] as const));
       const frames = await Promise.all(pairs.map(([at, from]) => expectVideoFlowing(at, from)));
       pairs.forEach(([at, from], i) => (observed[`framesDecoded ${from.name}→${at.name}`] = frames[i]));
+      // The fake microphones beep: the server's active-speaker observer hears real audio levels, and
+      // every screen marks who it picked.
+      for (const at of everyone) {
+        await expect(at.page.locator('[data-testid="conference-tile"][data-speaking="true"]')).not.toHaveCount(0, {
+          timeout: MEDIA_TIMEOUT,
+        });
+      }
     });
 
     await test.step('the chair mutes the commune site: its audio stops at the receivers, the others’ does not', async () => {
@@ -266,6 +252,103 @@ test('three sites on the video bridge: video both ways, mute, the floor, a share
     });
   } finally {
     console.log('conference e2e observed:', JSON.stringify(observed, null, 2));
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
+
+/** The page's open peer connections (by their order of creation) and the ICE ufrag the server gave each. */
+const connections = (page: Page): Promise<{ pc: number; ufrag: string }[]> =>
+  page.evaluate(() =>
+    ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? [])
+      .map((pc, index) => ({ pc: index, closed: pc.connectionState === 'closed', sdp: pc.remoteDescription?.sdp }))
+      .filter(({ closed }) => !closed)
+      .map(({ pc, sdp }) => ({ pc, ufrag: /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1] ?? '' })),
+  );
+
+test('the video comes back by itself: the media path drops for a while, then the media worker dies', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(150_000);
+  const observed: Record<string, number | string> = {};
+  const contexts: BrowserContext[] = [];
+  try {
+    const { meetingId, sites } = await liveBridge(browser, request, contexts, `Cầu truyền hình, sự cố (${stamp})`, [
+      ['chutoa', 'chair', 'chair'],
+      ['xa.anbinh', 'site', 'commune'],
+    ]);
+    const [chair, commune] = sites;
+    await Promise.all(sites.map(({ page }) => joinVideo(page, meetingId)));
+    await Promise.all([expectVideoFlowing(chair, commune), expectVideoFlowing(commune, chair)]);
+
+    const workers = async () =>
+      ((await (await request.get('/api/health')).json()) as { mediaWorkers: { pid: number; alive: boolean }[] })
+        .mediaWorkers;
+
+    await test.step('the media path is cut for 8 s, the socket staying up: ICE restarts, video again', async () => {
+      // DevTools' network emulation cannot cut a running WebRTC connection (its latency and loss are
+      // fixed when the connection is made, and loss spares STUN), so the outage is made on the
+      // server's side: its media worker frozen (SIGSTOP) answers no ICE check and forwards nothing,
+      // as on a dead link. The socket.io connection, served by the Node process, stays up.
+      const [worker] = await workers();
+      const before = await Promise.all(sites.map((at) => connections(at.page)));
+      process.kill(worker.pid, 'SIGSTOP');
+      try {
+        await expect
+          .poll(
+            () =>
+              commune.page.evaluate(
+                () =>
+                  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter(
+                    (pc) => pc.connectionState === 'disconnected',
+                  ).length,
+              ),
+            {
+              message: 'the commune’s connections see the outage',
+              timeout: 8_000,
+            },
+          )
+          .toBe(2);
+      } finally {
+        await commune.page.waitForTimeout(1_000);
+        process.kill(worker.pid, 'SIGCONT');
+      }
+      const back = Date.now();
+      await Promise.all([expectVideoFlowing(chair, commune), expectVideoFlowing(commune, chair)]);
+      observed['ms from the link back to video both ways'] = Date.now() - back;
+      for (const [i, at] of sites.entries()) {
+        const after = await connections(at.page);
+        observed[`${at.name} connections before`] = JSON.stringify(before[i]);
+        observed[`${at.name} connections after`] = JSON.stringify(after);
+        // The same two connections (send, receive) with new ICE credentials from the server: ICE
+        // restarts, not a rejoin.
+        expect(before[i]).toHaveLength(2);
+        expect(after.map(({ pc }) => pc)).toEqual(before[i].map(({ pc }) => pc));
+        for (const [n, { ufrag }] of after.entries()) expect(ufrag).not.toBe(before[i][n].ufrag);
+        await expect(at.page.getByTestId('conference-panel')).toHaveAttribute('data-phase', 'joined');
+      }
+    });
+
+    await test.step('the media worker is killed: the room is rebuilt on a new one and both see each other again', async () => {
+      const [dead] = await workers();
+      const before = await Promise.all(sites.map((at) => connections(at.page)));
+      process.kill(dead.pid, 'SIGKILL');
+      const killedAt = Date.now();
+      await Promise.all([expectVideoFlowing(chair, commune), expectVideoFlowing(commune, chair)]);
+      observed['ms from kill to video both ways'] = Date.now() - killedAt;
+      for (const [i, at] of sites.entries()) {
+        // New connections (a rejoin; the old ones closed), joined, on a live worker that is not the dead one.
+        const now = (await connections(at.page)).map(({ pc }) => pc);
+        expect(now).toHaveLength(2);
+        for (const { pc } of before[i]) expect(now).not.toContain(pc);
+        await expect(at.page.getByTestId('conference-panel')).toHaveAttribute('data-phase', 'joined');
+      }
+      const [replacement] = await workers();
+      expect(replacement).toMatchObject({ alive: true });
+      expect(replacement.pid).not.toBe(dead.pid);
+    });
+  } finally {
+    console.log('conference recovery observed:', JSON.stringify(observed, null, 2));
     await Promise.all(contexts.map((context) => context.close()));
   }
 });

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
-import type { DocumentDetailResponse, MeetingResponse, UserSummaryResponse } from '@app/shared';
-import { Browser, BrowserContext, expect, Locator, Page, test } from '@playwright/test';
+import type { DocumentDetailResponse } from '@app/shared';
+import { BrowserContext, expect, Locator, Page, test } from '@playwright/test';
 
 import { ApiSession } from '../fixtures/api-session';
-import { demoAccount, logInAs } from '../fixtures/demo-accounts';
+import { demoAccount } from '../fixtures/demo-accounts';
 import { makePdf } from '../fixtures/documents';
+import { createMeetingWith, startMeeting, tablet } from '../fixtures/meeting-scene';
 
 /**
  * A live session on three 10-inch tablets (issue 4): the chair and two delegates, each in their own
@@ -21,18 +22,6 @@ const stamp = Date.now().toString(36);
 const TITLE = `Phiên họp trực tuyến thử nghiệm (${stamp})`;
 const DOC_TITLE = 'Tờ trình dự toán ngân sách năm 2027';
 const QUESTION = `Thông qua dự toán ngân sách năm 2027 (${stamp})?`;
-
-/**
- * A context per person, with the config's tablet options (viewport, touch, locale, baseURL); kept in
- * `contexts` to be closed whatever happens.
- */
-async function tablet(browser: Browser, contexts: BrowserContext[], username: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const page = await context.newPage();
-  await logInAs(page, username);
-  return page;
-}
 
 /** From the meeting page, by its "join the live session" link. */
 async function openLive(page: Page, meetingId: string): Promise<void> {
@@ -76,28 +65,15 @@ test('a live session: check-in and quorum, following the presenter, the floor, a
 
   // The scene, by API as the secretary: a live meeting with a chair, two delegates and a 4-page PDF.
   const secretary = await ApiSession.logIn(request, 'thuky');
-  const startsAt = new Date(Date.now() + 3_600_000);
-  const meeting = await secretary.call<MeetingResponse>('POST', '/api/meetings', {
+  const { meetingId } = await createMeetingWith(secretary, {
     title: TITLE,
-    startsAt: startsAt.toISOString(),
-    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
-    place: 'Hội trường tầng 3, UBND huyện Sông Lam',
     mode: 'in_person',
+    participants: [
+      ['chutoa', 'chair'],
+      ['daibieu', 'delegate'],
+      ['daibieu2', 'delegate'],
+    ],
   });
-  const meetingId = meeting.id;
-  for (const [username, meetingRole] of [
-    ['chutoa', 'chair'],
-    ['daibieu', 'delegate'],
-    ['daibieu2', 'delegate'],
-  ]) {
-    const users = await secretary.call<UserSummaryResponse[]>(
-      'GET',
-      `/api/users?search=${encodeURIComponent(username)}`,
-    );
-    const user = users.find((candidate) => candidate.username === username);
-    if (!user) throw new Error(`no user ${username}`);
-    await secretary.call('POST', `/api/meetings/${meetingId}/participants`, { userId: user.id, meetingRole });
-  }
   const pdf = await makePdf({
     title: DOC_TITLE,
     pages: [
@@ -120,9 +96,7 @@ test('a live session: check-in and quorum, following the presenter, the floor, a
       { timeout: 60_000 },
     )
     .toBe('ready');
-  for (const to of ['scheduled', 'live']) {
-    await secretary.call('POST', `/api/meetings/${meetingId}/transitions`, { to });
-  }
+  await startMeeting(secretary, meetingId);
 
   const chairName = demoAccount('chutoa').displayName;
   const delegateName = demoAccount('daibieu').displayName;
