@@ -5,7 +5,15 @@ import { chromiumArgs } from '../../playwright.config';
 import { ApiSession } from '../fixtures/api-session';
 import { demoAccount } from '../fixtures/demo-accounts';
 import { createMeetingWith, startMeeting, tablet } from '../fixtures/meeting-scene';
-import { audioBytesOf, audioOf, capturePeerConnections, framesOf, growthOver } from '../fixtures/webrtc-stats';
+import {
+  audioBytesOf,
+  audioOf,
+  capturePeerConnections,
+  framesOf,
+  growthOver,
+  inboundOf,
+  videoOf,
+} from '../fixtures/webrtc-stats';
 
 /**
  * The video bridge (issue 5) with three sites on real WebRTC: the district chair, the commune site of
@@ -349,6 +357,67 @@ test('the video comes back by itself: the media path drops for a while, then the
     });
   } finally {
     console.log('conference recovery observed:', JSON.stringify(observed, null, 2));
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+});
+
+test('a commune on a weak link: the server steps its video down to 180p, and it keeps watching and listening', async ({
+  browser,
+  request,
+}) => {
+  test.setTimeout(120_000);
+  const observed: Record<string, number | string> = {};
+  const contexts: BrowserContext[] = [];
+  try {
+    const { meetingId, sites } = await liveBridge(
+      browser,
+      request,
+      contexts,
+      `Cầu truyền hình, đường truyền yếu (${stamp})`,
+      [
+        ['chutoa', 'chair', 'chair'],
+        ['xa.anbinh', 'site', 'commune'],
+      ],
+    );
+    const [chair, commune] = sites;
+    // 250 kbps towards the commune (DevTools' emulation, which WebRTC connections made afterwards
+    // follow): room for audio and the 180p layer (150 kbps), not for 360p (500 kbps).
+    const cdp = await commune.page.context().newCDPSession(commune.page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: 250_000 / 8,
+      uploadThroughput: -1,
+    });
+    await joinVideo(chair.page, meetingId);
+    await joinVideo(commune.page, meetingId);
+    // The chair's own preview: the size its camera sends at the top layer.
+    const preview = chair.page.locator(videoOf(chair.peerId));
+    const width = () => preview.evaluate((video: HTMLVideoElement) => video.videoWidth);
+    await expect.poll(width, { timeout: MEDIA_TIMEOUT }).toBeGreaterThan(0);
+    const sent = await width();
+    observed['chair camera width (own preview)'] = sent;
+
+    const row = chair.page.locator(`[data-testid="conference-health-row"][data-peer-id="${commune.peerId}"]`);
+    await expect(row).toHaveAttribute('data-downlink', 'low', { timeout: 40_000 });
+    observed['commune level at the chair console'] = (
+      await row.getByTestId('conference-health-layer').innerText()
+    ).trim();
+    // The chair's camera keeps arriving, as its smallest layer; the chair is still heard.
+    await expect
+      .poll(async () => (await inboundOf(commune.page, videoOf(chair.peerId)))?.frameWidth ?? 0, {
+        message: 'the commune decodes the 180p layer',
+        timeout: MEDIA_TIMEOUT,
+      })
+      .toBeLessThanOrEqual(Math.ceil(sent / 4));
+    observed['frame width at the commune'] = (await inboundOf(commune.page, videoOf(chair.peerId)))?.frameWidth ?? -1;
+    observed['frames at the commune'] = await expectVideoFlowing(commune, chair);
+    observed['chair audio B/window at the commune'] = await expectAudio(commune, chair, true);
+    // The chair, on a good link, still gets the commune's camera in full.
+    await expectVideoFlowing(chair, commune);
+  } finally {
+    console.log('conference weak link observed:', JSON.stringify(observed, null, 2));
     await Promise.all(contexts.map((context) => context.close()));
   }
 });
