@@ -61,7 +61,7 @@ export class ConferenceJoinService implements OnModuleInit {
     }
     await this.requireStatus(meetingId, test ? TEST_STATUSES : BRIDGE_STATUSES);
     const participantId = caller.participant.id;
-    if (!test && this.removals.has(meetingId, participantId)) {
+    if (!test && (await this.removals.has(meetingId, participantId))) {
       throw new ForbiddenError(
         'Chủ tọa đã mời bạn rời cuộc gọi video / The chair removed you from this video conference',
       );
@@ -169,9 +169,11 @@ export class ConferenceJoinService implements OnModuleInit {
     const open = this.rooms.ofMeeting(meetingId);
     const status = (await this.meetings.findOneBy({ id: meetingId }))?.status;
     if (status === 'live') return;
-    this.removals.clear(meetingId);
     for (const room of open) {
       if (!room.test || !status || !TEST_STATUSES.includes(status)) room.close('ended');
     }
+    await this.removals
+      .clear(meetingId)
+      .catch((error: Error) => this.logger.error(`removals of ${meetingId} not cleared: ${error.message}`));
   }
 }

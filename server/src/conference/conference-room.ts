@@ -45,6 +45,8 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
   floorHolderWasMuted = false;
   /** Participants the chair muted: by participant, so rejoining (reload, second tab) does not unmute. */
   readonly chairMuted = new Set<string>();
+  /** Participants the chair removed while the meeting is live: ConferenceRemovals' set for the meeting. */
+  removed: ReadonlySet<string> = new Set();
   activeSpeakerPeerId: string | null = null;
   recording: ConferenceState['recording'] = { active: false, startedAt: null };
   private closedFlag = false;
@@ -140,6 +142,7 @@ export class ConferenceRoom extends EventEmitter<RoomEvents> {
       activeSpeakerPeerId: this.activeSpeakerPeerId,
       spotlightPeerId: this.spotlightPeerId,
       locked: this.locked,
+      removedPeerIds: [...this.removed],
       recording: { ...this.recording },
     };
   }

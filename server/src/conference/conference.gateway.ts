@@ -20,6 +20,7 @@ import {
   PauseProducerSchema,
   ProducerSchema,
   ProduceSchema,
+  ReadmitPeerSchema,
   RecordingSchema,
   RemovePeerSchema,
   RestartIceSchema,
@@ -182,6 +183,13 @@ export class ConferenceGateway implements OnGatewayInit, OnGatewayDisconnect {
   remove(socket: LiveSocket, body: Body): Promise<LiveResult<null>> {
     return this.calls.run(socket, body, { schema: RemovePeerSchema, roles: ORGANISERS }, (request, caller) =>
       this.moderation.remove(caller, request),
+    );
+  }
+
+  @LiveEvent('conference:readmit')
+  readmit(socket: LiveSocket, body: Body): Promise<LiveResult<null>> {
+    return this.calls.run(socket, body, { schema: ReadmitPeerSchema, roles: ORGANISERS }, (request, caller) =>
+      this.moderation.readmit(caller, request),
     );
   }
 

@@ -17,6 +17,7 @@ import { ConferenceNotifier } from './conference-notifier';
 import { ConferenceReadiness } from './conference-readiness.entity';
 import { ConferenceReadinessService } from './conference-readiness.service';
 import { ConferenceRecorder } from './conference-recorder.service';
+import { ConferenceRemoval } from './conference-removal.entity';
 import { ConferenceRemovals } from './conference-removals';
 import { ConferenceRoomsService } from './conference-rooms.service';
 import { ConferenceGateway } from './conference.gateway';
@@ -28,7 +29,7 @@ import { RecordingModule } from './recording/recording.module';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Participant, Meeting, AttendanceRecord, ConferenceReadiness]),
+    TypeOrmModule.forFeature([Participant, Meeting, AttendanceRecord, ConferenceReadiness, ConferenceRemoval]),
     LiveModule,
     MediaModule,
     RecordingModule,

@@ -17,6 +17,7 @@ import { Polls1764330000000 } from './migrations/1764330000000-polls';
 import { MinutesSatisfaction1764340000000 } from './migrations/1764340000000-minutes-satisfaction';
 import { ConferenceReadiness1764400000000 } from './migrations/1764400000000-conference-readiness';
 import { ConferenceRecordings1764410000000 } from './migrations/1764410000000-conference-recordings';
+import { ConferenceRemovals1764420000000 } from './migrations/1764420000000-conference-removals';
 
 /** Migrations in order; listed explicitly so the bundle carries them. */
 export const migrations = [
@@ -32,6 +33,7 @@ export const migrations = [
   MinutesSatisfaction1764340000000,
   ConferenceReadiness1764400000000,
   ConferenceRecordings1764410000000,
+  ConferenceRemovals1764420000000,
 ];
 
 /** sqlite in WAL mode; the schema only ever changes through migrations, applied at boot. */

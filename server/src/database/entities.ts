@@ -2,6 +2,7 @@ import { ArchiveJob } from '../archive/archive-job.entity';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { Session } from '../auth/session.entity';
 import { ConferenceReadiness } from '../conference/conference-readiness.entity';
+import { ConferenceRemoval } from '../conference/conference-removal.entity';
 import { ConferenceRecording } from '../conference/recording/conference-recording.entity';
 import { DocumentAnnotation } from '../documents/annotations/document-annotation.entity';
 import { DocumentReader } from '../documents/document-reader.entity';
@@ -59,4 +60,5 @@ export const entities = [
   PollTally,
   ConferenceReadiness,
   ConferenceRecording,
+  ConferenceRemoval,
 ];

@@ -39,6 +39,15 @@ export const AuditActionSchema = z.enum([
   'attendance.site_declared',
   'attendance.proxy_changed',
   'attendance.quorum_rule_changed',
+  'conference.muted',
+  'conference.unmuted',
+  'conference.muted_all',
+  'conference.locked',
+  'conference.unlocked',
+  'conference.removed',
+  'conference.readmitted',
+  'conference.recording_started',
+  'conference.recording_stopped',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

@@ -107,6 +107,10 @@ export type LockRequest = z.infer<typeof LockSchema>;
 export const RemovePeerSchema = z.object({ meetingId, peerId: id }).strict();
 export type RemovePeerRequest = z.infer<typeof RemovePeerSchema>;
 
+/** Lifts a removal: the participant may join the bridge again (it is told `conference:readmitted`). */
+export const ReadmitPeerSchema = z.object({ meetingId, peerId: id }).strict();
+export type ReadmitPeerRequest = z.infer<typeof ReadmitPeerSchema>;
+
 export const RecordingSchema = z.object({ meetingId, active: z.boolean() }).strict();
 export type RecordingRequest = z.infer<typeof RecordingSchema>;
 
@@ -128,7 +132,10 @@ export type TestReportRequest = z.infer<typeof TestReportSchema>;
 
 export interface ConferenceClientEvents {
   /** The router's capabilities (the same for every room): a device can be loaded before joining. */
-  'conference:capabilities': (payload: ConferenceMeetingRequest, ack: Ack<{ routerRtpCapabilities: MediaWire }>) => void;
+  'conference:capabilities': (
+    payload: ConferenceMeetingRequest,
+    ack: Ack<{ routerRtpCapabilities: MediaWire }>,
+  ) => void;
   'conference:join': (payload: ConferenceJoinRequest, ack: Ack<ConferenceJoinInfo>) => void;
   'conference:transport': (payload: CreateTransportRequest, ack: Ack<TransportOptions>) => void;
   'conference:transport-connect': (payload: ConnectTransportRequest, ack: Ack<null>) => void;
@@ -145,6 +152,7 @@ export interface ConferenceClientEvents {
   'conference:mute-all': (payload: MuteAllRequest, ack: Ack<null>) => void;
   'conference:lock': (payload: LockRequest, ack: Ack<null>) => void;
   'conference:remove': (payload: RemovePeerRequest, ack: Ack<null>) => void;
+  'conference:readmit': (payload: ReadmitPeerRequest, ack: Ack<null>) => void;
   'conference:recording': (payload: RecordingRequest, ack: Ack<ConferenceState['recording']>) => void;
   'conference:test-report': (payload: TestReportRequest, ack: Ack<null>) => void;
   /** Organisers: which participants passed their test call. */
@@ -164,6 +172,8 @@ export interface ConferenceServerEvents {
   'conference:health': (event: { meetingId: string; peers: PeerHealth[] }) => void;
   /** The chair removed this peer; the client must not rejoin by itself. */
   'conference:removed': (event: { meetingId: string }) => void;
+  /** The chair lifted this participant's removal: its page may offer to rejoin. */
+  'conference:readmitted': (event: { meetingId: string }) => void;
   /** The room was rebuilt (its worker died): the client rejoins from scratch. */
   'conference:reset': (event: { meetingId: string }) => void;
   error: (error: ErrorResponse) => void;

@@ -46,6 +46,8 @@ export interface ConferenceState {
   spotlightPeerId: string | null;
   /** Mute-all with lock: peers cannot unmute themselves; only the floor unmutes. */
   locked: boolean;
+  /** Participants the chair removed from this bridge (refused if they rejoin until readmitted). */
+  removedPeerIds: string[];
   recording: { active: boolean; startedAt: string | null };
 }
 

@@ -146,6 +146,10 @@ export class ConferenceClient {
       this.receiver.update(consumerId, { spatialLayer }),
     );
     this.listen('conference:removed', ({ meetingId }) => this.removed(meetingId));
+    this.listen('conference:readmitted', ({ meetingId }) => {
+      // The chair let this peer back in: joining is offered again, not done by itself.
+      if (meetingId === this.meetingValue() && this.phaseValue() === 'removed') this.phaseValue.set('idle');
+    });
     this.listen('conference:reset', ({ meetingId }) => {
       if (meetingId === this.wanted?.meetingId) {
         this.attempts = 0;
@@ -171,6 +175,8 @@ export class ConferenceClient {
    */
   prepare(meetingId: string): void {
     this.preparing = meetingId;
+    // The bridge's state also reaches organisers outside it (their console): it is this meeting's.
+    this.meetingValue.set(meetingId);
     if (!this.closed && this.live.connected()) this.loadDevice(meetingId).catch(() => undefined);
   }
 
@@ -473,7 +479,7 @@ export class ConferenceClient {
   // ---------- room state ----------
 
   private receiveState(state: ConferenceState): void {
-    if (state.meetingId !== this.wanted?.meetingId) {
+    if (state.meetingId !== (this.wanted?.meetingId ?? this.meetingValue())) {
       return;
     }
     this.stateValue.set(state);

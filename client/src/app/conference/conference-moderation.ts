@@ -16,7 +16,7 @@ export class ConferenceModeration {
   private readonly readinessValue = signal<SiteReadiness[] | null>(null);
   private readonly inFlight = signal<ReadonlySet<string>>(new Set());
 
-  /** Latest health by peer id (about every 2 s while in the room). */
+  /** Latest health by peer id (about every 2 s, in the room or not). */
   readonly health = this.healthValue.asReadonly();
   readonly readiness = this.readinessValue.asReadonly();
   readonly passedCount = computed(() => this.readinessValue()?.filter((site) => site.passed).length ?? 0);
@@ -51,6 +51,11 @@ export class ConferenceModeration {
 
   remove(meetingId: string, peerId: string): Promise<boolean> {
     return this.run(`remove:${peerId}`, 'conference:remove', { meetingId, peerId });
+  }
+
+  /** A removed peer may join again (it is told, and offered to rejoin). */
+  readmit(meetingId: string, peerId: string): Promise<boolean> {
+    return this.run(`readmit:${peerId}`, 'conference:readmit', { meetingId, peerId });
   }
 
   setRecording(meetingId: string, active: boolean): Promise<boolean> {

@@ -28,6 +28,7 @@ const EVENTS: ServerEvent[] = [
   'conference:consumer-layers',
   'conference:health',
   'conference:removed',
+  'conference:readmitted',
   'conference:reset',
 ];
 

@@ -5,6 +5,7 @@ import { ConferencePeer, PeerHealth } from '@app/shared';
 import { TranslocoDirective, TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 
 import { confirmAction } from '../../core/confirm/confirm-dialog';
+import { LiveSessionClient } from '../../live/live-session-client';
 import { ConferenceClient } from '../conference-client';
 import { ConferenceModeration } from '../conference-moderation';
 import { Icon } from '../../core/icons/icon';
@@ -21,7 +22,7 @@ const percent = (loss: number | null) => (loss === null ? '–' : (loss * 100).t
 
 /**
  * The chair's hold on the bridge: every other peer with its live link health (delay, loss, bitrates,
- * microphone and camera, the layer it receives), mute or remove it; mute everyone (with a lock);
+ * microphone and camera, the layer it receives), mute or remove it, let a removed one back in; mute everyone (with a lock);
  * start and stop the recording; who passed the test call.
  */
 @Component({
@@ -38,6 +39,7 @@ export class ConferenceChair implements OnInit {
   private readonly transloco = inject(TranslocoService);
   protected readonly client = inject(ConferenceClient);
   protected readonly moderation = inject(ConferenceModeration);
+  private readonly live = inject(LiveSessionClient);
   protected readonly kbps = kbps;
   protected readonly percent = percent;
 
@@ -54,6 +56,15 @@ export class ConferenceChair implements OnInit {
           cameraOn: h?.cameraOn ?? (!!peer.producers.camera && !peer.producers.camera.paused),
         };
       });
+  });
+
+  /** Removed from the bridge (they left it): named from the live session's attendance list. */
+  protected readonly removed = computed(() => {
+    const names = new Map((this.live.attendance()?.entries ?? []).map((e) => [e.participantId, e.displayName]));
+    return (this.client.state()?.removedPeerIds ?? []).map((peerId) => ({
+      peerId,
+      displayName: names.get(peerId) ?? peerId,
+    }));
   });
 
   ngOnInit(): void {
@@ -86,6 +97,10 @@ export class ConferenceChair implements OnInit {
     }).subscribe((confirmed) => {
       if (confirmed) void this.moderation.remove(this.meetingId(), peer.peerId);
     });
+  }
+
+  protected readmit(peerId: string): void {
+    void this.moderation.readmit(this.meetingId(), peerId);
   }
 
   protected refreshReadiness(): void {

@@ -160,6 +160,34 @@ describe('ConferencePanel', () => {
     expect(text(one('conference-removed'))).toBe('Chủ tọa đã mời bạn rời cầu truyền hình.');
     expect(all('conference-tile')).toEqual([]);
     expect(text(one('conference-join'))).toBe('Vào lại cầu truyền hình');
+
+    // The chair lets it back in: offered to join, not joined by itself.
+    const joins = socket.emitted('conference:join').length;
+    socket.push('conference:readmitted', { meetingId: LIVE_MEETING_ID });
+    await settle();
+    expect(all('conference-removed')).toEqual([]);
+    expect(text(one('conference-join'))).toBe('Vào cầu truyền hình');
+    expect(socket.emitted('conference:join')).toHaveLength(joins);
+  });
+
+  it('shows the chair the bridge before joining it, and lets a removed site back in', async () => {
+    await open(true);
+    expect(text(one('conference-chair'))).toContain('Chưa có ai trong cầu truyền hình.');
+    // Organisers get the bridge's state (and health) from the live session, in the video or not.
+    socket.push(
+      'conference:state',
+      conferenceStateStub({ peers: [peerStub(PEERS.siteB)], removedPeerIds: [PEERS.siteA] }),
+    );
+    await settle();
+    expect(all('conference-health-row').map((row) => row.dataset['peerId'])).toEqual([PEERS.siteB]);
+    const removed = one('conference-removed-row');
+    // Named from the live session's attendance list (it left the bridge).
+    expect(text(removed)).toContain('Hoàng Văn Xã');
+    const readmit = inside(removed, 'conference-peer-readmit');
+    expect(readmit?.getAttribute('aria-label')).toBe('Cho Hoàng Văn Xã vào lại cầu truyền hình');
+    readmit?.click();
+    expect(socket.last('conference:readmit').payload).toEqual({ meetingId: LIVE_MEETING_ID, peerId: PEERS.siteA });
+    expect(socket.emitted('conference:join')).toEqual([]);
   });
 
   it('gives the chair each site’s live health, with mute and remove', async () => {

@@ -39,6 +39,7 @@ export function conferenceStateStub(overrides: Partial<ConferenceState> = {}): C
     activeSpeakerPeerId: null,
     spotlightPeerId: null,
     locked: false,
+    removedPeerIds: [],
     recording: { active: false, startedAt: null },
     ...overrides,
   };
