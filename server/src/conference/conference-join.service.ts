@@ -7,10 +7,10 @@ import { Repository } from 'typeorm';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../common/errors/domain-errors';
 import { AppConfig } from '../config/app-config';
 import type { LiveCaller, LiveSocket } from '../live/live-calls';
+import { AttendanceService } from '../live/attendance/attendance.service';
 import { LiveStateService } from '../live/live-state.service';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
-import { ConferenceAttendanceService } from './conference-attendance.service';
 import { ConferenceConsumers } from './conference-consumers';
 import { ConferenceNotifier } from './conference-notifier';
 import { ConferencePeer } from './conference-peer';
@@ -39,7 +39,7 @@ export class ConferenceJoinService implements OnModuleInit {
     private readonly rooms: ConferenceRoomsService,
     private readonly notifier: ConferenceNotifier,
     private readonly removals: ConferenceRemovals,
-    private readonly attendance: ConferenceAttendanceService,
+    private readonly attendance: AttendanceService,
     private readonly consumers: ConferenceConsumers,
     private readonly live: LiveStateService,
     @InjectRepository(Meeting) private readonly meetings: Repository<Meeting>,
@@ -91,7 +91,7 @@ export class ConferenceJoinService implements OnModuleInit {
     this.notifier.state(room);
     if (!test && peer.identity.kind === 'person') {
       await this.attendance
-        .checkIn(meetingId, participantId)
+        .checkInByVideo(meetingId, participantId)
         .catch((error: Error) => this.logger.error(`video check-in of ${participantId} failed: ${error.message}`));
     }
     const transports = rtpCapabilities

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { AttendanceRecord } from '../live/attendance/attendance.entity';
 import { LiveModule } from '../live/live.module';
 import { MediaModule } from '../media/media.module';
 import { Meeting } from '../meetings/meeting.entity';
 import { Participant } from '../meetings/participant.entity';
-import { ConferenceAttendanceService } from './conference-attendance.service';
 import { ConferenceConsumers } from './conference-consumers';
 import { ConferenceFloorService } from './conference-floor.service';
 import { ConferenceHealthService } from './conference-health.service';
@@ -29,7 +27,7 @@ import { RecordingModule } from './recording/recording.module';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Participant, Meeting, AttendanceRecord, ConferenceReadiness, ConferenceRemoval]),
+    TypeOrmModule.forFeature([Participant, Meeting, ConferenceReadiness, ConferenceRemoval]),
     LiveModule,
     MediaModule,
     RecordingModule,
@@ -38,7 +36,6 @@ import { RecordingModule } from './recording/recording.module';
     ConferenceNotifier,
     ConferenceRoomsService,
     ConferenceRemovals,
-    ConferenceAttendanceService,
     ConferenceJoinService,
     ConferenceConsumers,
     ConferenceHealthService,

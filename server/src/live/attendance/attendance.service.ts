@@ -130,6 +130,27 @@ export class AttendanceService implements OnModuleInit {
   }
 
   /**
+   * Joining the video bridge is being there: a person whose attendance is still `unknown` is checked
+   * in `online`, source `video`. Anything already recorded (in the hall, absent with a reason, by an
+   * organiser) is left alone.
+   */
+  async checkInByVideo(meetingId: string, participantId: string): Promise<void> {
+    const known = await this.records.findOneBy({ meetingId, participantId });
+    if (known && known.status !== 'unknown') return;
+    await this.live.change(meetingId, ['attendance'], async (manager) => {
+      const record = await manager.findOneBy(AttendanceRecord, { meetingId, participantId });
+      if (record && record.status !== 'unknown') return;
+      await this.write(manager, meetingId, participantId, record, {
+        status: 'online',
+        reason: null,
+        source: 'video',
+        siteParticipantId: null,
+        checkedInAt: new Date(),
+      });
+    });
+  }
+
+  /**
    * A commune site declares which members of its commune are in its room: those become present
    * (in person, source `site`); those it had declared before and are no longer listed go back to
    * `unknown`. Members checked in by themselves or by an organiser since are not touched.
