@@ -104,19 +104,7 @@ describe('conference signalling: who may join and do what', () => {
     const outsider = await connect('khach');
     const { meetingId } = meeting;
     const chairInfo = await chair.joinConference(meetingId);
-    const send = dataOf(await chair.call('conference:transport', { meetingId, direction: 'send' }));
-    const { producerId } = dataOf(
-      await chair.call('conference:produce', {
-        meetingId,
-        transportId: send.id,
-        kind: 'audio',
-        source: 'mic',
-        rtpParameters: {
-          codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
-          encodings: [{ ssrc: 4242 }],
-        },
-      }),
-    );
+    const producerId = await chair.produceMic(meetingId, 4242);
 
     expect(await outsider.call('conference:capabilities', { meetingId })).toMatchObject({
       ok: false,
@@ -357,19 +345,7 @@ describe('conference signalling: who may join and do what', () => {
 
     const info = await delegate.joinConference(meetingId);
     expect(info.state.locked).toBe(true);
-    const send = dataOf(await delegate.call('conference:transport', { meetingId, direction: 'send' }));
-    const { producerId } = dataOf(
-      await delegate.call('conference:produce', {
-        meetingId,
-        transportId: send.id,
-        kind: 'audio',
-        source: 'mic',
-        rtpParameters: {
-          codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
-          encodings: [{ ssrc: 7777 }],
-        },
-      }),
-    );
+    const producerId = await delegate.produceMic(meetingId, 7777);
     const state = await chair.state(
       (s) => !!s.peers.find((p) => p.peerId === meeting.participantIds['daibieu'])?.producers.mic,
     );

@@ -140,6 +140,26 @@ export class ConferenceTestClient {
     dataOf(await this.call('conference:ready', { meetingId, rtpCapabilities: plainCapabilities(this.join) }));
   }
 
+  /**
+   * A send transport and an opus mic producer on it, described as a device would (no media needs to
+   * flow for signalling tests). Returns the producer id.
+   */
+  async produceMic(meetingId: string, ssrc: number): Promise<string> {
+    const send = dataOf(await this.call('conference:transport', { meetingId, direction: 'send' }));
+    const rtpParameters = {
+      codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+      encodings: [{ ssrc }],
+    };
+    const produced = await this.call('conference:produce', {
+      meetingId,
+      transportId: send.id,
+      kind: 'audio',
+      source: 'mic',
+      rtpParameters,
+    });
+    return dataOf(produced).producerId;
+  }
+
   /** Resumes every consumer offered so far (as the client does once it created each). */
   async resumeAll(meetingId: string): Promise<ConsumerOffer[]> {
     const offers = this.all('conference:consumer');
