@@ -4,16 +4,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { LiveCaller } from '../live/live-calls';
 import { ConferenceNotifier } from './conference-notifier';
 import type { ConferencePeer, PeerProducer } from './conference-peer';
-import type { ConferenceRoom } from './conference-room';
+import type { ConferenceRoom, RoomCloseReason } from './conference-room';
 import { ConferenceRoomsService } from './conference-rooms.service';
-import { RecordingService, RecordingSource } from './recording/recording.service';
+import { RecordingService, RecordingSource, RecordingStopCause } from './recording/recording.service';
 
 /**
  * The bridge's side of the server-side recording (RecordingService captures and mixes): the chair
  * starts and stops it, every producer that comes or goes while it runs is added or removed, the
  * room's state shows it to everyone, and it stops when the room closes (last peer gone, meeting
  * over). Not when the room's worker dies: the rebuilt room's producers join the same recording,
- * from the new router (RecordingService stops it itself if no new router comes in time).
+ * from the new router. RecordingService stops it itself when no new router comes in time or the
+ * disk fills up: everyone's state then shows it stopped too.
  */
 @Injectable()
 export class ConferenceRecorder {
@@ -31,8 +32,15 @@ export class ConferenceRecorder {
       const startedAt = this.startedAt.get(room.meetingId);
       if (startedAt && this.recording.isRecording(room.meetingId)) room.recording = { active: true, startedAt };
       room.once('close', (reason) => {
-        if (reason !== 'worker') this.stop(room);
+        if (reason !== 'worker') this.stop(room, { reason: SERVER_STOPS[reason] });
       });
+    });
+    recording.onStopped((meetingId) => {
+      this.startedAt.delete(meetingId);
+      const room = this.rooms.get(meetingId);
+      if (!room || room.closed || !room.recording.active) return;
+      room.recording = { active: false, startedAt: null };
+      this.notifier.state(room);
     });
   }
 
@@ -42,11 +50,11 @@ export class ConferenceRecorder {
       const sources = [...room.peers.values()].flatMap((peer) =>
         [...peer.producers.values()].map((producer) => source(peer, producer)),
       );
-      const { startedAt } = await this.recording.start(meetingId, room.router, sources, caller.user.id);
+      const { startedAt } = await this.recording.start(meetingId, room.router, sources, caller.user);
       this.startedAt.set(meetingId, startedAt);
       room.recording = { active: true, startedAt };
     } else if (!active && room.recording.active) {
-      this.stop(room);
+      this.stop(room, { by: caller.user });
     }
     this.notifier.state(room);
     return { ...room.recording };
@@ -65,11 +73,11 @@ export class ConferenceRecorder {
   }
 
   /** Capture stops at once; the mix into one file runs in the background (RecordingService logs its outcome). */
-  private stop(room: ConferenceRoom): void {
+  private stop(room: ConferenceRoom, cause: RecordingStopCause): void {
     room.recording = { active: false, startedAt: null };
     this.startedAt.delete(room.meetingId);
     if (!this.recording.isRecording(room.meetingId)) return;
-    void this.guard('stop', room, () => this.recording.stop(room.meetingId));
+    void this.guard('stop', room, () => this.recording.stop(room.meetingId, cause));
   }
 
   /** The recording failing must not break the conference: logged, the call goes on. */
@@ -81,6 +89,12 @@ export class ConferenceRecorder {
     }
   }
 }
+
+/** Why the server stops a recording when its room closes (not for a dead worker: the room comes back). */
+const SERVER_STOPS = { ended: 'meeting_ended', empty: 'room_empty' } as const satisfies Record<
+  Exclude<RoomCloseReason, 'worker'>,
+  string
+>;
 
 function source(peer: ConferencePeer, producer: PeerProducer): RecordingSource {
   return { producer, peerId: peer.id, displayName: peer.identity.displayName, source: producer.appData.source };

@@ -8,7 +8,10 @@ import type { ConferenceRoom } from './conference-room';
 export const INITIAL_OUTGOING_BITRATE = 600_000;
 /** Most a peer may send: 720p camera simulcast plus a screen share (bps). */
 export const MAX_INCOMING_BITRATE = 3_000_000;
-/** ICE `disconnected` for longer than this (no consent, no restart from the client): the peer is gone. */
+/**
+ * ICE `disconnected` for longer than this (no consent, no restart from the client): the peer is gone.
+ * A silent site is thus closed MEDIA_ICE_CONSENT_TIMEOUT_SECONDS plus this after it went quiet.
+ */
 export const ICE_DISCONNECTED_GRACE_MS = 10_000;
 
 /**
@@ -28,6 +31,9 @@ export async function createPeerTransport(
     enableTcp: true,
     preferUdp: true,
     initialAvailableOutgoingBitrate: INITIAL_OUTGOING_BITRATE,
+    // Browsers send a consent check every ~5 s: a client that stops (cable pulled, laptop shut, no
+    // DTLS close) turns `disconnected` this many seconds after its last check.
+    iceConsentTimeout: media.iceConsentTimeoutSeconds,
     appData: { direction } satisfies TransportAppData,
   };
   const listen = { ip: media.listenIp, announcedAddress: media.announcedAddress ?? undefined };

@@ -65,6 +65,54 @@ describe('loadConfig', () => {
     expect(loadConfig({ TURN_URLS: 'stun:stun.huyen.gov.vn:3478' }).turn.urls).toEqual(['stun:stun.huyen.gov.vn:3478']);
   });
 
+  it('disconnects a client silent on ICE after 20 s, and keeps the timeout within what mediasoup accepts', () => {
+    expect(loadConfig({}).media.iceConsentTimeoutSeconds).toBe(20);
+    expect(loadConfig({ MEDIA_ICE_CONSENT_TIMEOUT_SECONDS: '10' }).media.iceConsentTimeoutSeconds).toBe(10);
+    // 0 would switch consent checks off: a silent site would stay listed for ever.
+    for (const value of ['0', '9', '61', '12.5']) {
+      expect(() => loadConfig({ MEDIA_ICE_CONSENT_TIMEOUT_SECONDS: value })).toThrow(
+        /MEDIA_ICE_CONSENT_TIMEOUT_SECONDS \(must be an integer from 10 to 60\)/,
+      );
+    }
+  });
+
+  it('records 960×540 at 15 fps and 1200 kbps with ffmpeg from PATH, wanting 1 GB free, unless told otherwise', () => {
+    expect(loadConfig({}).recording).toEqual({
+      ffmpegPath: 'ffmpeg',
+      ffprobePath: 'ffprobe',
+      width: 960,
+      height: 540,
+      fps: 15,
+      videoBitrateKbps: 1200,
+      minFreeMb: 1024,
+    });
+    expect(
+      loadConfig({
+        FFMPEG_PATH: '/opt/ffmpeg/bin/ffmpeg',
+        FFPROBE_PATH: '/opt/ffmpeg/bin/ffprobe',
+        RECORDING_WIDTH: '1280',
+        RECORDING_HEIGHT: '720',
+        RECORDING_FPS: '25',
+        RECORDING_VIDEO_BITRATE: '2500',
+        RECORDING_MIN_FREE_MB: '0',
+      }).recording,
+    ).toEqual({
+      ffmpegPath: '/opt/ffmpeg/bin/ffmpeg',
+      ffprobePath: '/opt/ffmpeg/bin/ffprobe',
+      width: 1280,
+      height: 720,
+      fps: 25,
+      videoBitrateKbps: 2500,
+      minFreeMb: 0,
+    });
+    expect(() => loadConfig({ RECORDING_WIDTH: '961' })).toThrow(/RECORDING_WIDTH \(must be even\)/);
+    expect(() => loadConfig({ RECORDING_HEIGHT: '8000' })).toThrow(/RECORDING_HEIGHT/);
+    expect(() => loadConfig({ RECORDING_FPS: '0' })).toThrow(/RECORDING_FPS/);
+    expect(() => loadConfig({ RECORDING_VIDEO_BITRATE: '1.5' })).toThrow(/RECORDING_VIDEO_BITRATE/);
+    expect(() => loadConfig({ RECORDING_MIN_FREE_MB: '-1' })).toThrow(/RECORDING_MIN_FREE_MB/);
+    expect(() => loadConfig({ RECORDING_MIN_FREE_MB: 'lots' })).toThrow(/RECORDING_MIN_FREE_MB/);
+  });
+
   it('keeps `:memory:` as is for tests', () => {
     expect(loadConfig({ DATABASE_FILE: ':memory:' }).databaseFile).toBe(':memory:');
   });

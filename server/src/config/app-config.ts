@@ -57,6 +57,8 @@ export abstract class AppConfig {
     readonly announcedAddress: string | null;
     /** Worker n's WebRtcServer listens on this port + n, UDP and TCP: one port per worker for a site's firewall. */
     readonly webRtcPort: number;
+    /** A transport whose client stops answering ICE consent checks this long goes `disconnected` (10..60 s). */
+    readonly iceConsentTimeoutSeconds: number;
   };
   /** TURN relays for sites behind strict firewalls (coturn `use-auth-secret`); empty urls: none. */
   abstract readonly turn: {
@@ -64,6 +66,18 @@ export abstract class AppConfig {
     /** coturn's static-auth-secret: the server signs time-limited credentials with it. */
     readonly secret: string;
     readonly ttlSeconds: number;
+  };
+  /** Server-side recording of the video bridge: ffmpeg, the finished file's format, the disk it needs. */
+  abstract readonly recording: {
+    readonly ffmpegPath: string;
+    readonly ffprobePath: string;
+    /** The finished file's canvas (the video tracks as a grid on it), frame rate and video bitrate. */
+    readonly width: number;
+    readonly height: number;
+    readonly fps: number;
+    readonly videoBitrateKbps: number;
+    /** Free space (under DATA_DIR) needed to start; a running recording stops below half of it. 0: no check. */
+    readonly minFreeMb: number;
   };
 }
 
@@ -111,6 +125,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       TURN_URLS: str({ default: '', desc: 'Comma-separated turn:/turns:/stun: URLs handed to clients' }),
       TURN_SECRET: str({ default: '', desc: "coturn's static-auth-secret" }),
       TURN_TTL_SECONDS: num({ default: 3600, desc: 'Lifetime of the TURN credentials handed out' }),
+      MEDIA_ICE_CONSENT_TIMEOUT_SECONDS: num({
+        default: 20,
+        desc: 'A client silent on ICE this long is disconnected (mediasoup allows 10 to 60)',
+      }),
+      FFMPEG_PATH: str({ default: 'ffmpeg', desc: 'ffmpeg used to record the video bridge' }),
+      FFPROBE_PATH: str({ default: 'ffprobe' }),
+      RECORDING_WIDTH: num({ default: 960, desc: 'Width of the recorded file (even)' }),
+      RECORDING_HEIGHT: num({ default: 540, desc: 'Height of the recorded file (even)' }),
+      RECORDING_FPS: num({ default: 15 }),
+      RECORDING_VIDEO_BITRATE: num({ default: 1200, desc: 'Video bitrate of the recorded file, kbps' }),
+      RECORDING_MIN_FREE_MB: num({
+        default: 1024,
+        desc: 'Free disk space needed to start a recording; a running one stops below half. 0: no check',
+      }),
     },
     {
       reporter: ({ errors }) => {
@@ -175,8 +203,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       rtcMaxPort: env.MEDIA_RTC_MAX_PORT,
       logLevel: env.MEDIA_LOG_LEVEL as AppConfig['media']['logLevel'],
       ...media,
+      // mediasoup would quietly clamp a value outside its bounds (and 0 turns the check off).
+      iceConsentTimeoutSeconds: between(
+        env.MEDIA_ICE_CONSENT_TIMEOUT_SECONDS,
+        'MEDIA_ICE_CONSENT_TIMEOUT_SECONDS',
+        10,
+        60,
+      ),
     },
     turn: { urls: turnUrls, secret: env.TURN_SECRET, ttlSeconds: positive(env.TURN_TTL_SECONDS, 'TURN_TTL_SECONDS') },
+    recording: {
+      ffmpegPath: env.FFMPEG_PATH,
+      ffprobePath: env.FFPROBE_PATH,
+      // VP8 in yuv420p wants even sizes.
+      width: even(between(env.RECORDING_WIDTH, 'RECORDING_WIDTH', 160, 3840), 'RECORDING_WIDTH'),
+      height: even(between(env.RECORDING_HEIGHT, 'RECORDING_HEIGHT', 90, 2160), 'RECORDING_HEIGHT'),
+      fps: between(env.RECORDING_FPS, 'RECORDING_FPS', 1, 60),
+      videoBitrateKbps: between(env.RECORDING_VIDEO_BITRATE, 'RECORDING_VIDEO_BITRATE', 50, 20_000),
+      minFreeMb: nonNegative(env.RECORDING_MIN_FREE_MB, 'RECORDING_MIN_FREE_MB'),
+    },
   };
 }
 
@@ -221,6 +266,25 @@ function positive(value: number, name: string): number {
   if (!Number.isInteger(value) || value < 1) {
     throw new InvalidConfigError(`Invalid environment variables: ${name} (must be a positive integer)`);
   }
+  return value;
+}
+
+function between(value: number, name: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidConfigError(`Invalid environment variables: ${name} (must be an integer from ${min} to ${max})`);
+  }
+  return value;
+}
+
+function nonNegative(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 0) {
+    throw new InvalidConfigError(`Invalid environment variables: ${name} (must be an integer, 0 or more)`);
+  }
+  return value;
+}
+
+function even(value: number, name: string): number {
+  if (value % 2 !== 0) throw new InvalidConfigError(`Invalid environment variables: ${name} (must be even)`);
   return value;
 }
 

@@ -38,6 +38,8 @@ export class RecordingSession {
   failed = false;
   /** Set while the router is gone: the recording stops unless a new router comes. */
   routerGoneTimer: NodeJS.Timeout | null = null;
+  /** Ends the free-space checks while it runs. */
+  stopDiskWatch: (() => void) | null = null;
 
   constructor(
     readonly recordingId: string,
@@ -85,6 +87,7 @@ export class RecordingSession {
   /** Stops every capture; their files are complete when this resolves. */
   async close(): Promise<void> {
     if (this.routerGoneTimer) clearTimeout(this.routerGoneTimer);
+    this.stopDiskWatch?.();
     const captures = [...this.tracks.values()];
     this.tracks.clear();
     await Promise.all(captures.map((capture) => capture.stop()));

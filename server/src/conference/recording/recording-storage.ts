@@ -21,8 +21,13 @@ function segment(value: string): string {
 export class RecordingStorage {
   constructor(private readonly config: AppConfig) {}
 
+  /** Every recording is under this folder: its free space decides whether one may start. */
+  rootDir(): string {
+    return join(this.config.dataDir, 'recordings');
+  }
+
   recordingDir(meetingId: string, recordingId: string): string {
-    return join(this.config.dataDir, 'recordings', segment(meetingId), segment(recordingId));
+    return join(this.rootDir(), segment(meetingId), segment(recordingId));
   }
 
   tracksDir(meetingId: string, recordingId: string): string {

@@ -1,23 +1,26 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { RecordingResponse } from '@app/shared';
+import type { AuditEntryResponse, RecordingResponse } from '@app/shared';
 import { Logger } from '@nestjs/common';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { createWorker, types as ms } from 'mediasoup';
 import TestAgent from 'supertest/lib/agent';
 import { Repository } from 'typeorm';
 
+import { AuditService } from '../../audit/audit.service';
 import { ConflictError } from '../../common/errors/domain-errors';
 import { mediaCodecs } from '../../media/media-codecs';
 import { addParticipants, BOOT_TIMEOUT, createMeeting, userIdOf } from '../../meetings/testing/meeting-fixtures';
 import { loginAs } from '../../testing/login';
 import type { TestApp } from '../../testing/test-app';
 import { ConferenceRecording } from './conference-recording.entity';
+import { RecordingDiskGuard } from './recording-disk-guard';
 import { RecordingFinaliser } from './recording-finaliser';
+import { RecordingOptions } from './recording-options';
 import { RecordingStorage } from './recording-storage';
 import { RecordingUnavailableError } from './recording.errors';
-import { RecordingService, RecordingSource } from './recording.service';
+import { RecordingActor, RecordingService, RecordingSource } from './recording.service';
 import {
   bootRecordingApp,
   captureProcesses,
@@ -40,6 +43,7 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
   let secretary: TestAgent;
   let delegate: TestAgent;
   let outsider: TestAgent;
+  let chair: RecordingActor;
   const sites: FakeSite[] = [];
 
   /** What the recorder logged as going wrong: shown when a test fails, so the cause is visible. */
@@ -58,6 +62,7 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
     secretary = await loginAs(t, 'thuky');
     delegate = await loginAs(t, 'daibieu');
     outsider = await loginAs(t, 'khach');
+    chair = { id: await userIdOf(t, 'chutoa'), username: 'chutoa' };
     worker = await createWorker({ logLevel: 'warn', rtcMinPort: 46100, rtcMaxPort: 46299 });
     router = await worker.createRouter({ mediaCodecs });
   }, BOOT_TIMEOUT);
@@ -72,6 +77,24 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
     const found = site.sources.find((s) => s.source === source);
     if (!found) throw new Error(`no ${source}`);
     return found;
+  }
+
+  /** Another RecordingService on the same database and disk: a server restarted, or configured differently. */
+  function service(options: RecordingOptions): RecordingService {
+    return new RecordingService(
+      rows,
+      t.app.get(RecordingFinaliser),
+      storage,
+      options,
+      t.app.get(AuditService),
+      t.app.get(RecordingDiskGuard),
+    );
+  }
+
+  /** The meeting's recording entries of the audit log, oldest first. */
+  async function recordingAudit(meetingId: string): Promise<AuditEntryResponse[]> {
+    const { entries } = await t.app.get(AuditService).list({ meetingId, limit: 50, offset: 0 });
+    return entries.filter((e) => e.action.startsWith('conference.recording_')).reverse();
   }
 
   async function meetingWithDelegate(): Promise<string> {
@@ -94,11 +117,11 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
       meetingId,
       router,
       [...hall.sources, ...commune.sources.filter((s) => s !== screen)],
-      await userIdOf(t, 'chutoa'),
+      chair,
     );
     expect(Date.parse(started.startedAt)).toBeGreaterThanOrEqual(wallStart - 5);
     expect(recordings.isRecording(meetingId)).toBe(true);
-    await expect(recordings.start(meetingId, router, [], 'x')).rejects.toBeInstanceOf(ConflictError);
+    await expect(recordings.start(meetingId, router, [], chair)).rejects.toBeInstanceOf(ConflictError);
     // Four recorder transports, one per recorded producer.
     expect(problems).toEqual([]);
     expect((await router.dump()).transportIds).toHaveLength(before.length + 4);
@@ -112,7 +135,7 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
 
     const progress: number[] = [];
     const wallSeconds = (Date.now() - wallStart) / 1000;
-    const stopping = recordings.stop(meetingId, { onProgress: (p) => progress.push(p) });
+    const stopping = recordings.stop(meetingId, { by: chair }, { onProgress: (p) => progress.push(p) });
     expect(recordings.isRecording(meetingId)).toBe(false);
     const muxStart = Date.now();
     const recording = await stopping;
@@ -164,6 +187,22 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
       startedById: await userIdOf(t, 'chutoa'),
     });
     expect(Math.abs((row.durationMs ?? 0) / 1000 - duration)).toBeLessThan(0.01);
+    // The audit log says who started and stopped which recording.
+    expect(await recordingAudit(meetingId)).toEqual([
+      expect.objectContaining({
+        action: 'conference.recording_started',
+        actorId: chair.id,
+        actorName: 'chutoa',
+        subjectId: recording.id,
+        details: { tracks: 4 },
+      }),
+      expect.objectContaining({
+        action: 'conference.recording_stopped',
+        actorId: chair.id,
+        subjectId: recording.id,
+        details: { reason: 'requested' },
+      }),
+    ]);
     await expect(stat(storage.tracksDir(meetingId, recording.id))).rejects.toThrow();
 
     // Nothing of the recorder is left in the room, and no ffmpeg of it runs.
@@ -194,12 +233,9 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
 
   it('fails to start, with the reason and without leaving transports, when ffmpeg cannot run', async () => {
     const meetingId = await meetingWithDelegate();
-    const broken = new RecordingService(rows, t.app.get(RecordingFinaliser), storage, {
-      ...SMALL_RECORDING,
-      ffmpegPath: '/nonexistent/ffmpeg',
-    });
+    const broken = service({ ...SMALL_RECORDING, ffmpegPath: '/nonexistent/ffmpeg' });
     const before = (await router.dump()).transportIds;
-    await expect(broken.start(meetingId, router, sites[0].sources, await userIdOf(t, 'chutoa'))).rejects.toBeInstanceOf(
+    await expect(broken.start(meetingId, router, sites[0].sources, chair)).rejects.toBeInstanceOf(
       RecordingUnavailableError,
     );
     expect(broken.isRecording(meetingId)).toBe(false);
@@ -209,25 +245,31 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
       failureReason: expect.stringContaining('Recording could not start'),
     });
     expect((await router.dump()).transportIds).toEqual(before);
+    // Nothing was recorded, so nothing is in the audit log.
+    expect(await recordingAudit(meetingId)).toEqual([]);
   });
 
   it('finalises at the next boot a recording that a server stop interrupted', async () => {
     const meetingId = await meetingWithDelegate();
-    const finaliser = t.app.get(RecordingFinaliser);
-    const first = new RecordingService(rows, finaliser, storage, SMALL_RECORDING);
-    await first.start(meetingId, router, sites[1].sources.slice(0, 2), await userIdOf(t, 'chutoa'));
+    const first = service(SMALL_RECORDING);
+    await first.start(meetingId, router, sites[1].sources.slice(0, 2), chair);
     await sleep(3000);
     await first.onModuleDestroy(); // the server stops mid-recording
     expect((await rows.findOneByOrFail({ meetingId })).status).toBe('recording');
     expect(await captureProcesses()).toEqual([]);
 
-    const next = new RecordingService(rows, finaliser, storage, SMALL_RECORDING);
+    const next = service(SMALL_RECORDING);
     await next.onApplicationBootstrap();
     await next.whenIdle();
     const row = await rows.findOneByOrFail({ meetingId });
     expect(row.status).toBe('ready');
     expect(row.durationMs).toBeGreaterThan(1500);
     expect(row.sha256).toBe(await sha256Of(storage.filePath(meetingId, row.id)));
+    // Stopped by nobody: the server went down; written once, at the boot that found it.
+    expect((await recordingAudit(meetingId)).map((e) => [e.action, e.actorId, e.details])).toEqual([
+      ['conference.recording_started', chair.id, { tracks: 2 }],
+      ['conference.recording_stopped', null, { reason: 'server_stopped' }],
+    ]);
     await next.onModuleDestroy();
   }, 60_000);
 });

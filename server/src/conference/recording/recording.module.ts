@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { Participant } from '../../meetings/participant.entity';
+import { AppConfig } from '../../config/app-config';
 import { ConferenceRecording } from './conference-recording.entity';
+import { DiskSpace } from './disk-space';
+import { RecordingDiskGuard } from './recording-disk-guard';
 import { RecordingFinaliser } from './recording-finaliser';
-import { DEFAULT_RECORDING_OPTIONS, RECORDING_OPTIONS } from './recording-options';
+import { RECORDING_OPTIONS, recordingOptions } from './recording-options';
 import { RecordingStorage } from './recording-storage';
 import { RecordingService } from './recording.service';
 import { RecordingsController } from './recordings.controller';
@@ -17,7 +20,13 @@ import { RecordingsController } from './recordings.controller';
     RecordingService,
     RecordingFinaliser,
     RecordingStorage,
-    { provide: RECORDING_OPTIONS, useValue: DEFAULT_RECORDING_OPTIONS },
+    RecordingDiskGuard,
+    DiskSpace,
+    {
+      provide: RECORDING_OPTIONS,
+      useFactory: (config: AppConfig) => recordingOptions(config.recording),
+      inject: [AppConfig],
+    },
   ],
   exports: [RecordingService],
 })

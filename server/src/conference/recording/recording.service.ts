@@ -4,9 +4,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { types as ms } from 'mediasoup';
 import { In, Repository } from 'typeorm';
 
+import { AuditEvent, AuditService } from '../../audit/audit.service';
+import type { AuthUser } from '../../auth/auth-user';
 import { ConflictError, DomainError, NotFoundError } from '../../common/errors/domain-errors';
 import { ConferenceRecording } from './conference-recording.entity';
 import { ProcessGroup } from './recorder-process';
+import { RecordingDiskGuard } from './recording-disk-guard';
 import { RecordingFinaliser } from './recording-finaliser';
 import { RECORDING_OPTIONS, RecordingOptions } from './recording-options';
 import { RecordingSession } from './recording-session';
@@ -17,6 +20,29 @@ import { RtcpSignals } from './rtp-ports';
 import type { RecordingSource } from './track-capture';
 
 export type { RecordingSource } from './track-capture';
+
+/** Who started or stopped a recording, for its row and the audit log. */
+export type RecordingActor = Pick<AuthUser, 'id' | 'username'>;
+
+/**
+ * Why a recording stopped, as the audit log records it: an organiser asked (`requested`), the disk
+ * was filling up, the meeting ended, everyone left, the room's media server went and none replaced
+ * it, or the server itself stopped (recorded at the next boot).
+ */
+export type RecordingStopReason =
+  | 'requested'
+  | 'disk_full'
+  | 'meeting_ended'
+  | 'room_empty'
+  | 'room_lost'
+  | 'server_stopped';
+
+/** An organiser stopping it, or the server (with its reason and anything worth keeping). */
+export type RecordingStopCause =
+  | { by: RecordingActor }
+  | { reason: Exclude<RecordingStopReason, 'requested'>; details?: Record<string, unknown> };
+
+export type RecordingStoppedListener = (meetingId: string, reason: RecordingStopReason) => void;
 
 export interface StopOptions {
   /** 0..100 while the tracks are mixed into the file. */
@@ -31,7 +57,8 @@ export interface StopOptions {
  * copies the RTP into a Matroska file without re-encoding (cheap, and robust to sites joining and
  * leaving: each file has its start offset). At stop one ffmpeg mixes all audio (each track delayed
  * to its offset) and lays the video tracks out in a grid, into one WebM (VP8 + Opus) as long as
- * the recording's wall time. Operations on one meeting run one at a time.
+ * the recording's wall time. Operations on one meeting run one at a time. Starts and stops go to
+ * the audit log; a start needs free disk space, and a recording stops itself when the disk fills.
  */
 @Injectable()
 export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -42,12 +69,15 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly processes = new ProcessGroup();
   private readonly rtcp = new RtcpSignals();
   private readonly shutdown = new AbortController();
+  private readonly stoppedListeners: RecordingStoppedListener[] = [];
 
   constructor(
     @InjectRepository(ConferenceRecording) private readonly recordings: Repository<ConferenceRecording>,
     private readonly finaliser: RecordingFinaliser,
     private readonly storage: RecordingStorage,
     @Inject(RECORDING_OPTIONS) private readonly options: RecordingOptions,
+    private readonly audit: AuditService,
+    private readonly diskGuard: RecordingDiskGuard,
   ) {}
 
   /** A recording a server stop interrupted is finalised from the tracks it left (in the background). */
@@ -56,6 +86,7 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
     for (const row of interrupted) {
       this.logger.warn(`recording ${row.id} was interrupted by a server stop; finalising what was captured`);
       await this.recordings.update({ id: row.id }, { status: 'processing' });
+      if (row.status === 'recording') await this.auditStop(row.meetingId, row.id, { reason: 'server_stopped' });
     }
     if (!interrupted.length) return;
     const { signal } = this.shutdown;
@@ -83,18 +114,25 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
     return this.sessions.has(meetingId);
   }
 
+  /** Told of every stop as it happens (capture over, file still to be mixed), whoever stopped it. */
+  onStopped(listener: RecordingStoppedListener): void {
+    this.stoppedListeners.push(listener);
+  }
+
+  /** NotEnoughDiskSpaceError (409) when the disk has less than RECORDING_MIN_FREE_MB free. */
   async start(
     meetingId: string,
     router: ms.Router,
     sources: RecordingSource[],
-    userId: string,
+    startedBy: RecordingActor,
   ): Promise<{ startedAt: string }> {
     return this.serial(meetingId, async () => {
       if (this.sessions.has(meetingId)) {
         throw new ConflictError('Cuộc họp đang được ghi hình / This meeting is already being recorded');
       }
+      await this.diskGuard.checkBeforeStart();
       const row = await this.recordings.save(
-        this.recordings.create({ meetingId, status: 'recording', startedAt: new Date(), startedById: userId }),
+        this.recordings.create({ meetingId, status: 'recording', startedAt: new Date(), startedById: startedBy.id }),
       );
       const session = new RecordingSession(row.id, meetingId, row.startedAt, router, {
         tracksDir: this.storage.tracksDir(meetingId, row.id),
@@ -106,11 +144,13 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
         logger: this.logger,
       });
       this.sessions.set(meetingId, session);
+      let tracks = 0;
       try {
         await session.open();
         const results = await Promise.allSettled(sources.map((source) => session.add(source)));
         const failures = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
         failures.forEach((reason) => this.logger.warn(`recording ${row.id}: a track could not start: ${reason}`));
+        tracks = sources.length - failures.length;
         if (sources.length > 0 && failures.length === sources.length) {
           throw new RecordingUnavailableError(
             `Không ghi hình được / Recording could not start: ${failures[0]}`.slice(0, 500),
@@ -131,6 +171,14 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
         throw failure;
       }
       this.watchRouter(session);
+      this.watchDisk(session);
+      await this.record({
+        action: 'conference.recording_started',
+        actor: startedBy,
+        meetingId,
+        subjectId: row.id,
+        details: { tracks },
+      });
       return { startedAt: row.startedAt.toISOString() };
     });
   }
@@ -162,14 +210,18 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   /**
-   * Stops capturing at once (isRecording turns false), then mixes the tracks into the one file and
-   * resolves with the recording, `ready` or `failed` with the reason. Never rejects on an ffmpeg
-   * failure; ConflictError when nothing is being recorded.
+   * Stops capturing at once (isRecording turns false, onStopped listeners are told), then mixes the
+   * tracks into the one file and resolves with the recording, `ready` or `failed` with the reason.
+   * Never rejects on an ffmpeg failure; ConflictError when nothing is being recorded.
    */
-  async stop(meetingId: string, options: StopOptions = {}): Promise<RecordingResponse> {
+  async stop(meetingId: string, cause: RecordingStopCause, options: StopOptions = {}): Promise<RecordingResponse> {
     // Taken out of the map at once, so that isRecording is false from this call on.
     const current = this.sessions.get(meetingId);
     this.sessions.delete(meetingId);
+    if (current && !current.failed) {
+      const reason = 'by' in cause ? 'requested' : cause.reason;
+      for (const listener of this.stoppedListeners) listener(meetingId, reason);
+    }
     const { session, endedAt } = await this.serial(meetingId, async () => {
       if (!current || current.failed) {
         throw new ConflictError('Không có phiên ghi hình nào đang chạy / No recording is running');
@@ -177,6 +229,7 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
       const stoppedAt = new Date();
       await current.close();
       await this.recordings.update({ id: current.recordingId }, { status: 'processing', endedAt: stoppedAt });
+      await this.auditStop(meetingId, current.recordingId, cause);
       return { session: current, endedAt: stoppedAt };
     });
     const done = this.finaliser.finalise(session.recordingId, this.processes, {
@@ -216,9 +269,40 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
       session.routerGoneTimer = setTimeout(() => {
         if (this.sessions.get(session.meetingId) !== session || session.router !== router) return;
         this.logger.warn(`recording ${session.recordingId}: the room's router is gone; stopping the recording`);
-        this.stop(session.meetingId).catch((error: unknown) => this.logger.error(String(error)));
+        this.stop(session.meetingId, { reason: 'room_lost' }).catch((error: unknown) =>
+          this.logger.error(String(error)),
+        );
       }, this.options.routerGoneGraceMs);
       session.routerGoneTimer.unref();
+    });
+  }
+
+  /** Free space below half the minimum: the recording is stopped while its file can still be mixed. */
+  private watchDisk(session: RecordingSession): void {
+    session.stopDiskWatch = this.diskGuard.watch((freeBytes) => {
+      if (this.sessions.get(session.meetingId) !== session) return;
+      const freeMb = Math.floor(freeBytes / (1024 * 1024));
+      this.logger.warn(`recording ${session.recordingId}: only ${freeMb} MB of disk left; stopping the recording`);
+      this.stop(session.meetingId, { reason: 'disk_full', details: { freeMb } }).catch((error: unknown) =>
+        this.logger.error(String(error)),
+      );
+    });
+  }
+
+  private auditStop(meetingId: string, recordingId: string, cause: RecordingStopCause): Promise<void> {
+    return this.record({
+      action: 'conference.recording_stopped',
+      actor: 'by' in cause ? cause.by : null,
+      meetingId,
+      subjectId: recordingId,
+      details: 'by' in cause ? { reason: 'requested' } : { reason: cause.reason, ...cause.details },
+    });
+  }
+
+  /** The audit log failing must not stop or break a recording: logged. */
+  private async record(event: AuditEvent): Promise<void> {
+    await this.audit.record(event).catch((error: unknown) => {
+      this.logger.error(`recording audit entry ${event.action} not written: ${String(error)}`);
     });
   }
 

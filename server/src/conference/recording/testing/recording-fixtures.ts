@@ -12,7 +12,7 @@ import { AppModule } from '../../../app.module';
 import { setupApp } from '../../../app.setup';
 import { loadConfig } from '../../../config/app-config';
 import { DocumentProcessingService } from '../../../documents/processing/document-processing.service';
-import { CREATE_MEDIA_WORKER } from '../../../media/media-worker-pool';
+import { CREATE_MEDIA_WORKER, CreateMediaWorker } from '../../../media/media-worker-pool';
 import { fakeWorkerFactory } from '../../../testing/fake-media-worker';
 import type { TestApp } from '../../../testing/test-app';
 import { RecordingModule } from '../recording.module';
@@ -33,12 +33,21 @@ export const SMALL_RECORDING: RecordingOptions = {
   recoveryDelayMs: 0,
 };
 
+export interface RecordingAppOptions {
+  /** Fake workers unless given (tests that bring their own router); mediasoup's createWorker for the bridge. */
+  createWorker?: CreateMediaWorker;
+  env?: NodeJS.ProcessEnv;
+  /** Listen on a loopback port, for socket.io clients. */
+  listen?: boolean;
+  recording?: RecordingOptions;
+}
+
 /**
  * The real app (seeded demo, `:memory:` sqlite, temp data dir) with the RecordingModule, as
- * createTestApp builds it, once the demo documents are processed (their ingest would compete for
- * the CPU with real-time media).
+ * createTestApp builds it but with the recording options given (SMALL_RECORDING by default), once
+ * the demo documents are processed (their ingest would compete for the CPU with real-time media).
  */
-export async function bootRecordingApp(): Promise<TestApp> {
+export async function bootRecordingApp(options: RecordingAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'e-cabinet-recording-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -47,21 +56,23 @@ export async function bootRecordingApp(): Promise<TestApp> {
     CLIENT_DIST_DIR: join(dataDir, 'no-client'),
     LOG_LEVEL: 'silent',
     MEDIA_WORKERS: '1',
+    ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config), RecordingModule] })
     .overrideProvider(CREATE_MEDIA_WORKER)
-    .useValue(fakeWorkerFactory())
+    .useValue(options.createWorker ?? fakeWorkerFactory())
     .overrideProvider(RECORDING_OPTIONS)
-    .useValue(SMALL_RECORDING)
+    .useValue(options.recording ?? SMALL_RECORDING)
     .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   setupApp(app);
-  await app.init();
+  if (options.listen) await app.listen(0, '127.0.0.1');
+  else await app.init();
   await app.get(DocumentProcessingService, { strict: false }).whenIdle();
   return {
     app,
     config,
-    url: '',
+    url: options.listen ? (await app.getUrl()).replace('[::1]', '127.0.0.1') : '',
     close: async () => {
       await app.close();
       await rm(dataDir, { recursive: true, force: true });
