@@ -293,7 +293,7 @@ test('the video comes back by itself: the media path drops for a while, then the
       ((await (await request.get('/api/health')).json()) as { mediaWorkers: { pid: number; alive: boolean }[] })
         .mediaWorkers;
 
-    await test.step('the media path is cut for 8 s, the socket staying up: ICE restarts, video again', async () => {
+    await test.step('the media path is cut, the socket staying up: ICE restarts on the same connections, video again', async () => {
       // DevTools' network emulation cannot cut a running WebRTC connection (its latency and loss are
       // fixed when the connection is made, and loss spares STUN), so the outage is made on the
       // server's side: its media worker frozen (SIGSTOP) answers no ICE check and forwards nothing,
@@ -301,24 +301,25 @@ test('the video comes back by itself: the media path drops for a while, then the
       const [worker] = await workers();
       const before = await Promise.all(sites.map((at) => connections(at.page)));
       process.kill(worker.pid, 'SIGSTOP');
+      const stoppedAt = Date.now();
+      const disconnected = (page: Page) =>
+        page.evaluate(
+          () =>
+            (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter(
+              (pc) => pc.connectionState === 'disconnected',
+            ).length,
+        );
       try {
+        // Chromium calls a stable connection disconnected after about five unanswered checks 2.5 s
+        // apart: up to ~15 s.
         await expect
-          .poll(
-            () =>
-              commune.page.evaluate(
-                () =>
-                  (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs.filter(
-                    (pc) => pc.connectionState === 'disconnected',
-                  ).length,
-              ),
-            {
-              message: 'the commune’s connections see the outage',
-              timeout: 8_000,
-            },
-          )
-          .toBe(2);
+          .poll(async () => (await Promise.all(sites.map(({ page }) => disconnected(page)))).join(), {
+            message: 'every connection sees the outage',
+            timeout: 30_000,
+          })
+          .toBe('2,2');
+        observed['ms until every connection saw the outage'] = Date.now() - stoppedAt;
       } finally {
-        await commune.page.waitForTimeout(1_000);
         process.kill(worker.pid, 'SIGCONT');
       }
       const back = Date.now();
