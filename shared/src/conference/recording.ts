@@ -19,6 +19,8 @@ export interface RecordingResponse {
   startedById: string | null;
   /** Why it failed, bilingual. */
   failureReason: string | null;
+  /** 0..100 while `processing` (the mix), when this server is mixing it; null otherwise. */
+  progress: number | null;
   /** `GET` this (participants only) once ready. */
   downloadUrl: string | null;
 }

@@ -135,7 +135,18 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
 
     const progress: number[] = [];
     const wallSeconds = (Date.now() - wallStart) / 1000;
-    const stopping = recordings.stop(meetingId, { by: chair }, { onProgress: (p) => progress.push(p) });
+    // What the recordings list says meanwhile (the meeting page shows it), read at each step of the mix.
+    const listsDuringMix: Promise<RecordingResponse[]>[] = [];
+    const stopping = recordings.stop(
+      meetingId,
+      { by: chair },
+      {
+        onProgress: (p) => {
+          progress.push(p);
+          listsDuringMix.push(recordings.list(meetingId));
+        },
+      },
+    );
     expect(recordings.isRecording(meetingId)).toBe(false);
     const muxStart = Date.now();
     const recording = await stopping;
@@ -176,6 +187,15 @@ describe('server-side recording (real mediasoup worker, real ffmpeg)', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect([...progress].sort((a, b) => a - b)).toEqual(progress);
     expect(progress.at(-1)).toBe(100);
+    const processing = (await Promise.all(listsDuringMix)).flatMap((list) =>
+      list.filter((r) => r.status === 'processing'),
+    );
+    expect(processing.length).toBeGreaterThan(0);
+    for (const shown of processing) {
+      expect(shown.progress).toBeGreaterThanOrEqual(0);
+      expect(shown.progress).toBeLessThanOrEqual(100);
+    }
+    expect((await recordings.list(meetingId)).find((r) => r.id === recording.id)?.progress).toBeNull();
 
     // The row describes the file; the raw tracks are gone.
     const row = await rows.findOneByOrFail({ id: recording.id });

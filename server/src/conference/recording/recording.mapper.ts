@@ -2,7 +2,8 @@ import type { RecordingResponse } from '@app/shared';
 
 import { ConferenceRecording } from './conference-recording.entity';
 
-export function mapRecording(row: ConferenceRecording): RecordingResponse {
+/** `progress`: the mix's percent while this server mixes it. */
+export function mapRecording(row: ConferenceRecording, progress: number | null = null): RecordingResponse {
   return {
     id: row.id,
     meetingId: row.meetingId,
@@ -14,6 +15,7 @@ export function mapRecording(row: ConferenceRecording): RecordingResponse {
     sha256: row.sha256,
     startedById: row.startedById,
     failureReason: row.failureReason,
+    progress: row.status === 'processing' ? progress : null,
     downloadUrl: row.status === 'ready' ? `/api/meetings/${row.meetingId}/recordings/${row.id}/file` : null,
   };
 }

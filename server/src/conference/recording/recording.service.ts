@@ -70,6 +70,8 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly rtcp = new RtcpSignals();
   private readonly shutdown = new AbortController();
   private readonly stoppedListeners: RecordingStoppedListener[] = [];
+  /** The mix's percent of each recording this server is mixing (shown in the recordings list). */
+  private readonly mixing = new Map<string, number>();
 
   constructor(
     @InjectRepository(ConferenceRecording) private readonly recordings: Repository<ConferenceRecording>,
@@ -232,18 +234,25 @@ export class RecordingService implements OnApplicationBootstrap, OnModuleDestroy
       await this.auditStop(meetingId, current.recordingId, cause);
       return { session: current, endedAt: stoppedAt };
     });
-    const done = this.finaliser.finalise(session.recordingId, this.processes, {
-      totalSeconds: (endedAt.getTime() - session.startedAt.getTime()) / 1000,
-      onProgress: options.onProgress,
-      signal: this.shutdown.signal,
-    });
+    const { recordingId } = session;
+    this.mixing.set(recordingId, 0);
+    const done = this.finaliser
+      .finalise(recordingId, this.processes, {
+        totalSeconds: (endedAt.getTime() - session.startedAt.getTime()) / 1000,
+        onProgress: (percent) => {
+          this.mixing.set(recordingId, percent);
+          options.onProgress?.(percent);
+        },
+        signal: this.shutdown.signal,
+      })
+      .finally(() => this.mixing.delete(recordingId));
     this.background(done);
     return mapRecording(await done);
   }
 
   async list(meetingId: string): Promise<RecordingResponse[]> {
     const rows = await this.recordings.find({ where: { meetingId }, order: { startedAt: 'ASC' } });
-    return rows.map(mapRecording);
+    return rows.map((row) => mapRecording(row, this.mixing.get(row.id) ?? null));
   }
 
   /** The finished file of a ready recording of this meeting. */

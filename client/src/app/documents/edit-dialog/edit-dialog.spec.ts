@@ -7,6 +7,7 @@ import { provideAppHttpTesting } from '../../../testing/http-testing';
 import { documentStub, MEETING_ID, meetingDetailStub, USER_IDS } from '../../../testing/meeting-detail.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { waitFor } from '../../../testing/wait-for';
+import { answerMeetingPage } from '../../../testing/meeting-page-http';
 import { MeetingPage } from '../../meetings/meeting-page/meeting-page';
 import { DOCUMENT_POLL_MS } from '../../meetings/meeting-page/meeting-page-store';
 
@@ -26,10 +27,7 @@ describe('EditDocumentDialog', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/meetings/${MEETING_ID}`);
-    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meetingDetailStub({ myRole }));
-    await stable();
-    http.expectOne(`/api/meetings/${MEETING_ID}/documents`).flush([documentStub()]);
-    await stable();
+    await answerMeetingPage(http, stable, meetingDetailStub({ myRole }), [documentStub()]);
   }
 
   afterEach(() => http.verify());

@@ -13,6 +13,7 @@ import {
   USER_IDS,
 } from '../../../testing/meeting-detail.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
+import { answerMeetingPage } from '../../../testing/meeting-page-http';
 import { MeetingPage } from '../../meetings/meeting-page/meeting-page';
 import { DOCUMENT_POLL_MS } from '../../meetings/meeting-page/meeting-page-store';
 
@@ -55,10 +56,7 @@ describe('ReceiptsDialog', () => {
         votingMember: true,
       }),
     );
-    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meeting);
-    await stable();
-    http.expectOne(`/api/meetings/${MEETING_ID}/documents`).flush([doc]);
-    await stable();
+    await answerMeetingPage(http, stable, meeting, [doc]);
   }
 
   afterEach(() => http.verify());

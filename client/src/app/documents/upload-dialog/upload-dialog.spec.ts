@@ -15,6 +15,7 @@ import {
 } from '../../../testing/meeting-detail.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { waitFor } from '../../../testing/wait-for';
+import { answerMeetingPage } from '../../../testing/meeting-page-http';
 import { MeetingPage } from '../../meetings/meeting-page/meeting-page';
 import { DOCUMENT_POLL_MS } from '../../meetings/meeting-page/meeting-page-store';
 import { PROCESSING_POLL_MS } from './upload-tracker';
@@ -42,10 +43,7 @@ describe('UploadDialog', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/meetings/${MEETING_ID}`);
-    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meetingDetailStub());
-    await harness.fixture.whenStable();
-    http.expectOne(`/api/meetings/${MEETING_ID}/documents`).flush([]);
-    await harness.fixture.whenStable();
+    await answerMeetingPage(http, () => harness.fixture.whenStable(), meetingDetailStub(), []);
   });
 
   afterEach(() => http.verify());
@@ -225,10 +223,7 @@ describe('UploadDialog', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/meetings/${MEETING_ID}`);
-    http.expectOne(`/api/meetings/${MEETING_ID}`).flush(meetingDetailStub());
-    await stable();
-    http.expectOne(`/api/meetings/${MEETING_ID}/documents`).flush([documentStub()]);
-    await stable();
+    await answerMeetingPage(http, stable, meetingDetailStub(), [documentStub()]);
 
     one('document-new-version-upload').click();
     await stable();

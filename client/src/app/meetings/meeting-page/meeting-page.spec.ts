@@ -16,6 +16,7 @@ import {
 } from '../../../testing/meeting-detail.stub';
 import { translocoTesting } from '../../../testing/transloco-testing';
 import { waitFor } from '../../../testing/wait-for';
+import { answerMeetingPage } from '../../../testing/meeting-page-http';
 import { AgendaList } from '../agenda/agenda-list/agenda-list';
 import { MeetingPage } from './meeting-page';
 import { DOCUMENT_POLL_MS } from './meeting-page-store';
@@ -35,10 +36,7 @@ describe('MeetingPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create(`/meetings/${meeting.id}`);
-    http.expectOne(`/api/meetings/${meeting.id}`).flush(meeting);
-    await harness.fixture.whenStable();
-    http.expectOne(`/api/meetings/${meeting.id}/documents`).flush(documents);
-    await harness.fixture.whenStable();
+    await answerMeetingPage(http, () => harness.fixture.whenStable(), meeting, documents);
   }
 
   afterEach(() => http.verify());

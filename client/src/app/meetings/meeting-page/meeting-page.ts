@@ -14,6 +14,7 @@ import { RatingCard } from '../../minutes/rating-card/rating-card';
 import { AgendaList } from '../agenda/agenda-list/agenda-list';
 import { MeetingHeader } from '../meeting-header/meeting-header';
 import { ParticipantsPanel } from '../participants/participants-panel/participants-panel';
+import { RecordingsPanel } from '../recordings/recordings-panel/recordings-panel';
 import { MeetingPageStore } from './meeting-page-store';
 
 /** One meeting: header and lifecycle, search, agenda with documents, participants. */
@@ -31,6 +32,7 @@ import { MeetingPageStore } from './meeting-page-store';
     AgendaList,
     DocumentList,
     ParticipantsPanel,
+    RecordingsPanel,
     MinutesLink,
     RatingCard,
   ],
