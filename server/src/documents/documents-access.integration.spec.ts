@@ -196,7 +196,8 @@ describe('document access, serving, search and private notes (seeded demo + a se
         fields: { title: 'Phương án nhân sự', confidential: 'true' },
       }).expect(201);
       id = (res.body as DocumentDetailResponse).id;
-      const { document } = await waitForVersion(secretary, meetingX, id, 1);
+      const { document, version } = await waitForVersion(secretary, meetingX, id, 1);
+      expect(version).toMatchObject({ status: 'ready', failure: null });
       // Each reader gets a stamped copy: no fast-open hint or size of the bytes stored.
       expect(document).toMatchObject({ currentVersion: 1, fastOpen: null, fileBytes: null });
     });

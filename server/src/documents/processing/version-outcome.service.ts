@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { DocumentFailureReason, foldText, normalizeText } from '@app/shared';
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 
 import { Participant } from '../../meetings/participant.entity';
 import { NotificationsService } from '../../notifications/notifications.service';
@@ -59,10 +59,10 @@ export class VersionOutcomeService {
       const text = normalizeText(raw);
       return { versionId: version.id, page: index + 1, text, folded: foldText(text) };
     });
-    // No transaction here, on purpose: TypeORM's sqlite driver shares one connection, and a
-    // background BEGIN racing a request's BEGIN fails (and rolls back) one of them. Single
-    // statements in a safe order instead: pages first, then `ready`, then the document's pointer
-    // (a conditional update); a stop in between is repaired at the next boot.
+    // Pages first (many statements, outside any transaction: the version is not `ready` yet, so no
+    // reader sees them); then `ready` and the document's pointer in one transaction (sqlite access
+    // is serialised, see serialized-access.ts), so that no reader sees a ready version the document
+    // does not point at yet.
     const current = await this.versions.findOneBy({ id: version.id });
     if (current?.status !== 'processing') return false;
     const pagesRepo = this.dataSource.getRepository(DocumentPage);
@@ -70,28 +70,32 @@ export class VersionOutcomeService {
     for (let i = 0; i < pages.length; i += PAGE_ROWS_PER_INSERT) {
       await pagesRepo.insert(pages.slice(i, i + PAGE_ROWS_PER_INSERT));
     }
-    const marked = await this.versions.update(
-      { id: version.id, status: 'processing' },
-      {
-        status: 'ready',
-        stage: 'done',
-        progress: 100,
-        pageCount: result.pageCount,
-        pdfSizeBytes: pdf.size,
-        pdfSha256: pdf.sha256,
-        fastOpen: result.fastOpen,
-        readyAt: new Date(),
-      },
-    );
-    if (!marked.affected) return false;
-    await this.promote(version.documentId, version.number);
+    const marked = await this.dataSource.transaction(async (manager) => {
+      const update = await manager.update(
+        DocumentVersion,
+        { id: version.id, status: 'processing' },
+        {
+          status: 'ready',
+          stage: 'done',
+          progress: 100,
+          pageCount: result.pageCount,
+          pdfSizeBytes: pdf.size,
+          pdfSha256: pdf.sha256,
+          fastOpen: result.fastOpen,
+          readyAt: new Date(),
+        },
+      );
+      if (update.affected) await this.promote(version.documentId, version.number, manager);
+      return !!update.affected;
+    });
+    if (!marked) return false;
     await this.notifyReaders(version).catch((error) => this.logger.warn(`notify: ${String(error)}`));
     return true;
   }
 
   /** Makes a ready version the document's current one unless a newer one already is (one statement). */
-  async promote(documentId: string, number: number): Promise<void> {
-    await this.dataSource
+  async promote(documentId: string, number: number, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager
       .createQueryBuilder()
       .update(MeetingDocument)
       .set({
