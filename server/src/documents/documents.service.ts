@@ -63,10 +63,14 @@ export class DocumentsService {
   }
 
   async get(meetingId: string, documentId: string, participant: Participant): Promise<DocumentDetailResponse> {
+    // Versions before the document: a version turns ready in the same transaction that points the
+    // document at it (VersionOutcomeService.ready), so a version read as ready here is one the
+    // document read next already points at. (The other way round, a version could finish in
+    // between: ready, yet not the document's current one.)
+    const allVersions = await this.versions.findBy({ documentId });
     const document = await this.access.findVisible(meetingId, documentId, participant);
     const organiser = isOrganiser(participant);
-    const [allVersions, readers, lastOpened] = await Promise.all([
-      this.versions.findBy({ documentId }),
+    const [readers, lastOpened] = await Promise.all([
       organiser ? this.readers.findBy({ documentId }) : Promise.resolve([]),
       this.lastOpenedVersions(participant.userId, [documentId]),
     ]);
